@@ -1,0 +1,2 @@
+export * from './kyso-error';
+export * from './version';

@@ -1,0 +1,42 @@
+export type DatabaseConfig =
+  { kind: 'sqlite'; file: string; url: string } | { kind: 'postgres'; url: string; poolSize: number };
+
+export type StorageConfig = { kind: 'local'; dir: string };
+
+export type QueueConfig = { kind: 'in-process' } | { kind: 'redis'; url: string };
+
+export type SealSignerConfig =
+  | { kind: 'none' }
+  | {
+      kind: 'pkcs11';
+      module: string;
+      tokenLabel: string;
+      keyLabel: string;
+      pinFile: string;
+      sessions: number;
+    }
+  | { kind: 'p12'; file: string; passwordFile: string };
+
+export interface KysoConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; maxUploadBytes: number; publicUrl: string };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  dataDir: string;
+  database: DatabaseConfig;
+  storage: StorageConfig;
+  queue: QueueConfig;
+  auth: {
+    jwtSecretFile: string;
+    jwtTtlSeconds: number;
+    bootstrapAdmin?: { username: string; password: string };
+  };
+  signing: {
+    seal: SealSignerConfig;
+    tsaUrl?: string;
+    trustDirs: string[];
+    offline: boolean;
+    devTrustServices: boolean;
+    /** Where leaders' browsers reach the token agent. */
+    agentUrl: string;
+  };
+}

@@ -1,0 +1,3 @@
+export * from './config.error';
+export * from './config.types';
+export * from './load-config';

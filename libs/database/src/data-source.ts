@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import type { DatabaseConfig } from '@kyso/config';
+import { migrations as allMigrations } from './migrations';
+
+export interface DataSourceParts {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: MixedList<Function | string>;
+}
+
+/** Builds (does not connect) the TypeORM data source for the configured database. Schema changes come only
+ * from migrations: `synchronize` is always off. */
+export function createDataSource(config: DatabaseConfig, parts: DataSourceParts): DataSource {
+  const common = {
+    entities: parts.entities,
+    migrations: parts.migrations ?? allMigrations,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
+  let options: DataSourceOptions;
+  if (config.kind === 'sqlite') {
+    mkdirSync(dirname(config.file), { recursive: true });
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.file,
+      // WAL lets readers run while one writer commits; busy_timeout queues writers instead of failing.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 10000');
+        db.pragma('foreign_keys = ON');
+        db.pragma('synchronous = NORMAL');
+      },
+    };
+  } else {
+    options = {
+      ...common,
+      type: 'postgres',
+      url: config.url,
+      extra: { max: config.poolSize, connectionTimeoutMillis: 5000 },
+      connectTimeoutMS: 5000,
+    };
+  }
+  return new DataSource(options);
+}
+
+/** Connects and applies pending migrations. Errors name the database without its password. */
+export async function openDatabase(config: DatabaseConfig, parts: DataSourceParts): Promise<DataSource> {
+  const ds = createDataSource(config, parts);
+  try {
+    await ds.initialize();
+  } catch (err) {
+    throw new DatabaseUnavailableError(config, err as Error);
+  }
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(config: DatabaseConfig, cause: Error) {
+    const where =
+      config.kind === 'sqlite'
+        ? `SQLite file ${config.file}`
+        : `PostgreSQL at ${config.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}`;
+    const reason = cause.message || (cause as { code?: string }).code || String(cause);
+    super(`cannot open the database (${where}): ${reason}. Check DATABASE_URL.`);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export async function databaseHealth(ds: DataSource): Promise<{ ok: boolean; detail: string }> {
+  try {
+    await ds.query('SELECT 1');
+    return { ok: true, detail: ds.options.type };
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message };
+  }
+}
