@@ -1,0 +1,40 @@
+import { CmsError } from '../cms-error';
+import { verifySignatureValue } from '../algorithms/verify-signature';
+import { CertificateInfo, readCertificate } from './certificate-info';
+import { namesEqual } from './distinguished-name';
+
+export interface IssuedByCheck {
+  /** Names chain and the issuer's key verifies the certificate's signature. */
+  readonly issued: boolean;
+  readonly nameMatches: boolean;
+  readonly signatureValid: boolean;
+  readonly reason?: string;
+}
+
+/** Whether `issuer` issued `cert`: issuer name equals issuer's subject and the signature verifies. */
+export function checkIssuedBy(
+  cert: CertificateInfo | Uint8Array,
+  issuer: CertificateInfo | Uint8Array,
+): IssuedByCheck {
+  const c = cert instanceof Uint8Array ? readCertificate(cert) : cert;
+  const i = issuer instanceof Uint8Array ? readCertificate(issuer) : issuer;
+  const nameMatches = namesEqual(c.issuer.der, i.subject.der);
+  let signatureValid = false;
+  let reason: string | undefined;
+  try {
+    const check = verifySignatureValue({
+      data: c.tbsDer,
+      signature: c.signature,
+      algorithm: c.signatureAlgorithm,
+      publicKey: i.spkiDer,
+    });
+    signatureValid = check.valid;
+    reason = check.reason;
+  } catch (err) {
+    if (!(err instanceof CmsError)) throw err;
+    reason = err.message;
+  }
+  if (!nameMatches) reason = 'issuer name differs from the issuer certificate subject';
+  else if (!signatureValid) reason ??= 'signature does not verify with the issuer key';
+  return { issued: nameMatches && signatureValid, nameMatches, signatureValid, reason };
+}
