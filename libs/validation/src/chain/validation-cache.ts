@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { type CertificateInfo, readCertificate } from '@kyso/cms';
+import type { EvidenceResult } from '../revocation/revocation-evidence';
+
+/**
+ * Memory shared by the validations of one run (a CLI invocation over many files, one API process):
+ * parsed certificates, certificate-signature checks, chains that reached a trust anchor, downloaded
+ * issuer certificates (online OCSP/CRL answers are cached by the libs/cms clients of the fetchers).
+ * Everything is keyed by content, so sharing is always safe.
+ * Sizes are bounded; the oldest entries are dropped first.
+ */
+export interface ValidationCache {
+  readonly certificates: BoundedMap<CertificateInfo | null>;
+  /** `${child sha256}>${issuer sha256}` → the issuer's key verifies the child's signature. */
+  readonly certificateSignatures: BoundedMap<boolean>;
+  /** Certificates downloaded from the AIA caIssuers URLs of a certificate (by its sha256; failures are not cached). */
+  readonly caIssuers: BoundedMap<readonly Buffer[]>;
+  /** Verified OCSP/CRL statements by `kind|sha256 of the DER|certificate>issuer` (the same CRL serves many files). */
+  readonly revocationEvidence: BoundedMap<EvidenceResult>;
+  /** RSA modulus length (bits) or null, by certificate sha256. */
+  readonly keyBits: BoundedMap<number | null>;
+}
+
+export class BoundedMap<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  set(key: string, value: V): void {
+    if (!this.map.has(key) && this.map.size >= this.max)
+      this.map.delete(this.map.keys().next().value as string);
+    this.map.set(key, value);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export function createValidationCache(): ValidationCache {
+  return {
+    certificates: new BoundedMap(20_000),
+    certificateSignatures: new BoundedMap(20_000),
+    caIssuers: new BoundedMap(1_000),
+    revocationEvidence: new BoundedMap(20_000),
+    keyBits: new BoundedMap(20_000),
+  };
+}
+
+/** Parses a certificate once per run; null for bytes that are not a certificate. */
+export function parseCertificateCached(cache: ValidationCache, der: Uint8Array): CertificateInfo | null {
+  const key = createHash('sha256').update(der).digest('hex');
+  const known = cache.certificates.get(key);
+  if (known !== undefined) return known;
+  let parsed: CertificateInfo | null;
+  try {
+    parsed = readCertificate(der);
+  } catch {
+    parsed = null;
+  }
+  cache.certificates.set(key, parsed);
+  return parsed;
+}
