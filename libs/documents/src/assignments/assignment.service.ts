@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  addDays,
+  type Actor,
+  type AuditRecorder,
+  type Clock,
+  hasRole,
+  memberOrganisation,
+  OrgUnit,
+  requireRole,
+  Role,
+  unitOfWork,
+  User,
+  vietnamDate,
+  type TransactionRunner,
+  readOnly,
+} from '@kyso/org';
+import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
+import { requireVisibleDocument, seesWholeOrganisation } from '../documents/document-access';
+import { InputCheck } from '../documents/document-input';
+import { IncomingStatus } from '../documents/document-status';
+import { toView, type DocumentView } from '../documents/document-view';
+import { DocumentRecord } from '../documents/document.entity';
+import { logProcessing } from '../documents/processing-log';
+import { Assignment, type AssignmentRole } from './assignment.entity';
+
+/** A unit or a person (exactly one of the two). */
+export interface AssigneeInput {
+  unitId?: string | null;
+  userId?: string | null;
+}
+
+export interface AssignInput {
+  lead: AssigneeInput;
+  coordinators?: AssigneeInput[];
+  forInformation?: AssigneeInput[];
+  /** Ý kiến chỉ đạo. */
+  instruction?: string | null;
+  /** Hạn xử lý, `YYYY-MM-DD`. */
+  deadline?: string | null;
+}
+
+export interface ProgressInput {
+  note: string;
+  percent?: number | null;
+  /** The assignee reports the work finished. */
+  completed?: boolean;
+}
+
+export interface AssignmentWithDocument extends Assignment {
+  document: Pick<
+    DocumentView,
+    'id' | 'numberSymbol' | 'subject' | 'registerNumber' | 'senderName' | 'status' | 'urgency'
+  >;
+  /** Days left until the deadline (negative when overdue). */
+  daysLeft: number | null;
+}
+
+/**
+ * The leader's routing of an incoming document and its handling: assign (lead / coordinating / for information,
+ * instruction, deadline) → officers record progress and completion → deadline follow-up lists.
+ */
+export class AssignmentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  /**
+   * Assigns a registered document. Re-assigning is allowed until handling starts and replaces the previous routing
+   * (the audit trail keeps it).
+   */
+  assign(
+    actor: Actor,
+    documentId: string,
+    input: AssignInput,
+    runner?: TransactionRunner,
+  ): Promise<{ document: DocumentView; assignments: Assignment[] }> {
+    requireRole(actor, Role.LEADER);
+    const organisationId = memberOrganisation(actor);
+    new InputCheck().text('instruction', input.instruction, 4000).date('deadline', input.deadline).done();
+    const targets: Array<[AssignmentRole, AssigneeInput]> = [
+      ['lead', input.lead],
+      ...(input.coordinators ?? []).map((t): [AssignmentRole, AssigneeInput] => ['coordinate', t]),
+      ...(input.forInformation ?? []).map((t): [AssignmentRole, AssigneeInput] => ['info', t]),
+    ];
+    if (!input.lead || !!input.lead.unitId === !!input.lead.userId)
+      throw new DocumentsError(DocumentsErrorCode.NO_LEAD);
+    return unitOfWork(this.ds, runner, async (tx) => {
+      const doc = await requireVisibleDocument(tx, actor, documentId, { lock: true });
+      if (
+        doc.direction !== 'incoming' ||
+        ![IncomingStatus.REGISTERED, IncomingStatus.ASSIGNED].includes(doc.status as IncomingStatus)
+      ) {
+        throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
+      }
+      const now = this.clock.now();
+      const rows: Assignment[] = [];
+      for (const [role, target] of targets) {
+        await this.checkTarget(tx, organisationId, target);
+        rows.push({
+          id: randomUUID(),
+          documentId,
+          organisationId,
+          role,
+          unitId: target.unitId ?? null,
+          userId: target.userId ?? null,
+          instruction: input.instruction?.trim() || null,
+          deadline: role === 'info' ? null : (input.deadline ?? doc.dueDate),
+          status: 'assigned',
+          assignedBy: actor.userId,
+          assignedAt: now,
+          completedAt: null,
+          updatedAt: now,
+        });
+      }
+      await tx.delete(Assignment, { documentId });
+      await tx.insert(Assignment, rows);
+      const changes = {
+        status: IncomingStatus.ASSIGNED,
+        dueDate: input.deadline ?? doc.dueDate,
+        updatedAt: now,
+      };
+      await tx.update(DocumentRecord, { id: documentId }, changes);
+      await logProcessing(tx, {
+        documentId,
+        organisationId,
+        kind: 'assigned',
+        actorId: actor.userId,
+        at: now,
+        note: input.instruction ?? null,
+      });
+      await this.audit.record(
+        tx,
+        {
+          chainId: organisationId,
+          actorId: actor.userId,
+          action: 'incoming.assigned',
+          entityType: 'document',
+          entityId: documentId,
+          data: {
+            assignments: rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unitId, userId: r.userId })),
+            deadline: changes.dueDate,
+            instruction: input.instruction ?? null,
+          },
+        },
+        now,
+      );
+      return { document: toView({ ...doc, ...changes }), assignments: rows };
+    });
+  }
+
+  /**
+   * Records progress on an assignment. The first note moves the document to "in progress" (05); completion of the
+   * lead assignment completes the document (06).
+   */
+  progress(
+    actor: Actor,
+    assignmentId: string,
+    input: ProgressInput,
+    runner?: TransactionRunner,
+  ): Promise<{ assignment: Assignment; document: DocumentView }> {
+    requireRole(actor, Role.OFFICER, Role.LEADER, Role.CLERK);
+    const organisationId = memberOrganisation(actor);
+    new InputCheck().text('note', input.note, 4000, true).done();
+    if (
+      input.percent !== undefined &&
+      input.percent !== null &&
+      (!Number.isInteger(input.percent) || input.percent < 0 || input.percent > 100)
+    ) {
+      throw new DocumentsError(DocumentsErrorCode.INVALID_INPUT, { fields: ['percent'], reason: 'percent' });
+    }
+    return unitOfWork(this.ds, runner, async (tx) => {
+      const assignment = await tx.findOne(Assignment, { where: { id: assignmentId, organisationId } });
+      if (!assignment)
+        throw new DocumentsError(DocumentsErrorCode.ASSIGNMENT_NOT_FOUND, { id: assignmentId });
+      const isAssignee =
+        assignment.userId === actor.userId || (!!assignment.unitId && assignment.unitId === actor.unitId);
+      if (!isAssignee && !hasRole(actor, Role.LEADER))
+        throw new DocumentsError(DocumentsErrorCode.NOT_ASSIGNEE);
+      if (assignment.status === 'done')
+        throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: 'done' });
+      const doc = await tx.findOneOrFail(DocumentRecord, { where: { id: assignment.documentId } });
+      const now = this.clock.now();
+      const status = input.completed ? 'done' : 'in-progress';
+      await tx.update(
+        Assignment,
+        { id: assignment.id },
+        { status, completedAt: input.completed ? now : null, updatedAt: now },
+      );
+      let docStatus = doc.status;
+      if (assignment.role === 'lead' && input.completed) docStatus = IncomingStatus.DONE;
+      else if (doc.status === IncomingStatus.ASSIGNED && assignment.role !== 'info')
+        docStatus = IncomingStatus.IN_PROGRESS;
+      if (docStatus !== doc.status)
+        await tx.update(DocumentRecord, { id: doc.id }, { status: docStatus, updatedAt: now });
+      await logProcessing(tx, {
+        documentId: doc.id,
+        organisationId,
+        assignmentId,
+        kind: input.completed ? 'completed' : 'progress',
+        actorId: actor.userId,
+        at: now,
+        note: input.note,
+        percent: input.completed ? 100 : (input.percent ?? null),
+      });
+      await this.audit.record(
+        tx,
+        {
+          chainId: organisationId,
+          actorId: actor.userId,
+          action: input.completed ? 'assignment.completed' : 'assignment.progress',
+          entityType: 'assignment',
+          entityId: assignmentId,
+          data: { documentId: doc.id, percent: input.percent ?? null, documentStatus: docStatus },
+        },
+        now,
+      );
+      return {
+        assignment: { ...assignment, status, completedAt: input.completed ? now : null, updatedAt: now },
+        document: toView({ ...doc, status: docStatus, updatedAt: now }),
+      };
+    });
+  }
+
+  /**
+   * Open assignments by deadline: `overdue` (deadline passed) or `due-soon` (within `days`, default 3), for the
+   * whole organisation (clerks, leaders) or the officer's own and their unit's.
+   */
+  list(
+    actor: Actor,
+    filter: { due?: 'overdue' | 'due-soon'; days?: number; mine?: boolean } = {},
+  ): Promise<AssignmentWithDocument[]> {
+    requireRole(actor, Role.OFFICER, Role.LEADER, Role.CLERK);
+    const organisationId = memberOrganisation(actor);
+    const today = vietnamDate(this.clock.now());
+    return readOnly(this.ds, async (tx) => {
+      const qb = tx
+        .createQueryBuilder(Assignment, 'a')
+        .innerJoin(DocumentRecord, 'd', 'd.id = a.document_id')
+        .addSelect([
+          'd.id',
+          'd.numberSymbol',
+          'd.subject',
+          'd.registerNumber',
+          'd.senderName',
+          'd.status',
+          'd.urgency',
+        ])
+        .where('a.organisation_id = :org', { org: organisationId })
+        .andWhere("a.status <> 'done'")
+        .andWhere("a.role <> 'info'");
+      if (filter.due === 'overdue') qb.andWhere('a.deadline < :today', { today });
+      if (filter.due === 'due-soon')
+        qb.andWhere('a.deadline >= :today AND a.deadline <= :until', {
+          today,
+          until: addDays(today, Math.min(60, Math.max(0, filter.days ?? 3))),
+        });
+      if (filter.mine || !seesWholeOrganisation(actor))
+        qb.andWhere('(a.user_id = :me OR a.unit_id = :myUnit)', {
+          me: actor.userId,
+          myUnit: actor.unitId ?? '',
+        });
+      const raw = await qb
+        .orderBy('a.deadline', 'ASC')
+        .addOrderBy('a.assigned_at', 'ASC')
+        .limit(500)
+        .getRawAndEntities();
+      return raw.entities.map((a, i) => {
+        const r = raw.raw[i] as Record<string, unknown>;
+        return {
+          ...a,
+          document: {
+            id: r.d_id as string,
+            numberSymbol: (r.d_number_symbol as string | null) ?? null,
+            subject: r.d_subject as string,
+            registerNumber: r.d_register_number === null ? null : Number(r.d_register_number),
+            senderName: (r.d_sender_name as string | null) ?? null,
+            status: r.d_status as DocumentView['status'],
+            urgency: r.d_urgency as DocumentView['urgency'],
+          },
+          daysLeft: a.deadline
+            ? Math.round(
+                (Date.parse(`${a.deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+              )
+            : null,
+        };
+      });
+    });
+  }
+
+  private async checkTarget(em: EntityManager, organisationId: string, target: AssigneeInput): Promise<void> {
+    if (!target || !!target.unitId === !!target.userId) {
+      throw new DocumentsError(DocumentsErrorCode.INVALID_INPUT, {
+        fields: ['assignee'],
+        reason: 'give either unitId or userId',
+      });
+    }
+    const ok = target.unitId
+      ? await em.exists(OrgUnit, { where: { id: target.unitId, organisationId, active: true } })
+      : await em.exists(User, { where: { id: target.userId!, organisationId, active: true } });
+    if (!ok)
+      throw new DocumentsError(DocumentsErrorCode.INVALID_INPUT, {
+        fields: ['assignee'],
+        reason: target.unitId ?? target.userId ?? '',
+      });
+  }
+}

@@ -1,0 +1,284 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { type DataSource, type EntityManager, MoreThan } from 'typeorm';
+import {
+  type Actor,
+  type AuditEvent,
+  type AuditRecorder,
+  type Clock,
+  Organisation,
+  memberOrganisation,
+  requireRole,
+  Role,
+  unitOfWork,
+  type TransactionRunner,
+  readOnly,
+} from '@kyso/org';
+import type { BlobStore } from '@kyso/storage';
+import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
+import { requireVisibleDocument } from '../documents/document-access';
+import { DocumentFile } from '../documents/document-file.entity';
+import { DocumentRecipient } from '../documents/document-recipient.entity';
+import { IncomingStatus, OutgoingStatus } from '../documents/document-status';
+import { toRecipientView, toView, type DocumentView, type RecipientView } from '../documents/document-view';
+import { DocumentRecord } from '../documents/document.entity';
+import { logProcessing } from '../documents/processing-log';
+import type { IncomingService } from '../incoming/incoming.service';
+import { buildRecipients, type RecipientInput } from './recipient-input';
+
+const DOWNLOAD_LINK_DAYS = 30;
+const RELATION_ACTIONS = {
+  recall: 'outgoing.recalled',
+  replace: 'outgoing.replaced',
+  correct: 'outgoing.corrected',
+} as const;
+
+export interface DispatchResult {
+  document: DocumentView;
+  recipients: RecipientView[];
+  /** One-time-issued download tokens for external recipients (only their hashes are stored). */
+  downloadTokens: Array<{ recipientId: string; name: string; token: string; expiresAt: Date }>;
+}
+
+/**
+ * Sends a sealed document (Decree 30: the same day). Organisations on this kyso receive it straight into their
+ * incoming queue (status 01, with the same file); others get a download link. Dispatching a recall, replacement or
+ * correction letter applies its effect to the original.
+ */
+export class DispatchService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditRecorder,
+    private readonly incoming: IncomingService,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  dispatch(
+    actor: Actor,
+    id: string,
+    input: { recipients?: RecipientInput[] } = {},
+    runner?: TransactionRunner,
+  ): Promise<DispatchResult> {
+    requireRole(actor, Role.CLERK);
+    const organisationId = memberOrganisation(actor);
+    return unitOfWork(this.ds, runner, async (tx) => {
+      const doc = await requireVisibleDocument(tx, actor, id, { lock: true });
+      if (doc.direction !== 'outgoing' || doc.status !== OutgoingStatus.SEALED)
+        throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
+      const now = this.clock.now();
+      const added = await buildRecipients(tx, organisationId, doc.id, input.recipients ?? [], now);
+      if (added.length) await tx.insert(DocumentRecipient, added);
+      const recipients = await tx.find(DocumentRecipient, {
+        where: { documentId: doc.id, status: 'pending' },
+        order: { createdAt: 'ASC' },
+      });
+      if (recipients.length === 0)
+        throw new DocumentsError(DocumentsErrorCode.RECIPIENT_INVALID, { reason: 'no recipients' });
+      const file = await tx.findOne(DocumentFile, {
+        where: { documentId: doc.id },
+        order: { version: 'DESC' },
+        select: {
+          id: true,
+          fileName: true,
+          contentType: true,
+          size: true,
+          sha256: true,
+          blobKey: true,
+          signatureStatus: true,
+        },
+      });
+      if (!file) throw new DocumentsError(DocumentsErrorCode.FILE_REQUIRED);
+      const sender = await tx.findOneOrFail(Organisation, { where: { id: organisationId } });
+
+      const events: AuditEvent[] = [];
+      const downloadTokens: DispatchResult['downloadTokens'] = [];
+      for (const r of recipients) {
+        if (r.delivery === 'internal' && r.organisationId) {
+          const received = this.incoming.newIncoming(r.organisationId, null, now, {
+            typeCode: doc.typeCode,
+            status: IncomingStatus.ARRIVED,
+            numberSymbol: doc.numberSymbol,
+            documentDate: doc.documentDate,
+            subject: doc.subject,
+            signerName: doc.signerName,
+            signerTitle: doc.signerTitle,
+            urgency: doc.urgency,
+            secrecy: doc.secrecy,
+            senderName: sender.name,
+            senderCode: sender.code,
+            senderOrganisationId: sender.id,
+            sourceDocumentId: doc.id,
+            dueDate: doc.dueDate,
+            copies: null,
+            note: null,
+            signatureStatus: file.signatureStatus,
+          });
+          await tx.insert(DocumentRecord, received);
+          await tx.insert(DocumentFile, {
+            ...file,
+            id: randomUUID(),
+            documentId: received.id,
+            version: 1,
+            kind: 'received',
+            signatureReport: null,
+            createdBy: null,
+            createdAt: now,
+          });
+          await tx.update(
+            DocumentRecipient,
+            { id: r.id },
+            { status: 'delivered', deliveredDocumentId: received.id, dispatchedAt: now },
+          );
+          Object.assign(r, { status: 'delivered', deliveredDocumentId: received.id, dispatchedAt: now });
+          events.push({
+            chainId: r.organisationId,
+            actorId: null,
+            action: 'incoming.arrived',
+            entityType: 'document',
+            entityId: received.id,
+            data: {
+              from: sender.id,
+              sourceDocumentId: doc.id,
+              numberSymbol: doc.numberSymbol,
+              sha256: file.sha256,
+            },
+          });
+        } else {
+          const token = randomBytes(32).toString('base64url');
+          const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_DAYS * 86_400_000);
+          await tx.update(
+            DocumentRecipient,
+            { id: r.id },
+            {
+              status: 'delivered',
+              downloadTokenHash: tokenHash(token),
+              downloadExpiresAt: expiresAt,
+              dispatchedAt: now,
+            },
+          );
+          Object.assign(r, { status: 'delivered', downloadExpiresAt: expiresAt, dispatchedAt: now });
+          downloadTokens.push({ recipientId: r.id, name: r.name, token, expiresAt });
+        }
+      }
+      const changes = { status: OutgoingStatus.DISPATCHED, dispatchedAt: now, updatedAt: now };
+      await tx.update(DocumentRecord, { id: doc.id }, changes);
+      if (doc.relatedDocumentId && doc.relation) events.push(...(await this.applyRelation(tx, doc, now)));
+      events.push({
+        chainId: organisationId,
+        actorId: actor.userId,
+        action: 'outgoing.dispatched',
+        entityType: 'document',
+        entityId: doc.id,
+        data: {
+          recipients: recipients.map((r) => ({
+            id: r.id,
+            delivery: r.delivery,
+            organisationId: r.organisationId,
+            name: r.name,
+          })),
+        },
+      });
+      // Chains are locked in a fixed order so that two organisations dispatching to each other cannot deadlock.
+      for (const e of events.sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0)))
+        await this.audit.record(tx, e, now);
+      return {
+        document: toView({ ...doc, ...changes }),
+        recipients: recipients.map(toRecipientView),
+        downloadTokens,
+      };
+    });
+  }
+
+  /** The file behind an external recipient's download link, if the link is valid and unexpired. */
+  async openDownload(
+    token: string,
+  ): Promise<{ fileName: string; size: number; sha256: string; stream: Readable }> {
+    const file = await readOnly(this.ds, async (tx) => {
+      const recipient = await tx.findOne(DocumentRecipient, {
+        where: {
+          downloadTokenHash: tokenHash(token),
+          downloadExpiresAt: MoreThan(this.clock.now()),
+          status: 'delivered',
+        },
+      });
+      if (!recipient) return null;
+      return tx.findOne(DocumentFile, {
+        where: { documentId: recipient.documentId },
+        order: { version: 'DESC' },
+        select: { fileName: true, size: true, sha256: true, blobKey: true },
+      });
+    });
+    if (!file) throw new DocumentsError(DocumentsErrorCode.DOWNLOAD_LINK_INVALID);
+    return {
+      fileName: file.fileName,
+      size: file.size,
+      sha256: file.sha256,
+      stream: this.blobs.openRead(file.blobKey),
+    };
+  }
+
+  private async applyRelation(tx: EntityManager, letter: DocumentRecord, now: Date): Promise<AuditEvent[]> {
+    const original = await tx.findOne(DocumentRecord, {
+      where: { id: letter.relatedDocumentId!, organisationId: letter.organisationId },
+    });
+    if (!original) return [];
+    const events: AuditEvent[] = [];
+    if (letter.relation === 'recall') {
+      const reason = `${letter.numberSymbol ?? ''} ${letter.subject}`.trim();
+      await tx.update(
+        DocumentRecord,
+        { id: original.id },
+        { status: OutgoingStatus.RECALLED, recalledAt: now, recallReason: reason, updatedAt: now },
+      );
+      await tx.update(
+        DocumentRecipient,
+        { documentId: original.id, status: 'delivered' },
+        { status: 'recalled' },
+      );
+      // The receivers' copies are flagged (edXML 13, recall requested); each receiver removes it from circulation.
+      const copies = await tx.find(DocumentRecord, {
+        where: { sourceDocumentId: original.id },
+        select: { id: true, organisationId: true },
+      });
+      for (const copy of copies) {
+        await tx.update(
+          DocumentRecord,
+          { id: copy.id },
+          { recalledAt: now, recallReason: reason, updatedAt: now },
+        );
+        await logProcessing(tx, {
+          documentId: copy.id,
+          organisationId: copy.organisationId,
+          kind: 'recalled',
+          actorId: null,
+          at: now,
+          note: reason,
+        });
+        events.push({
+          chainId: copy.organisationId,
+          actorId: null,
+          action: 'incoming.recalled',
+          entityType: 'document',
+          entityId: copy.id,
+          data: { letterId: letter.id },
+        });
+      }
+    } else if (letter.relation === 'replace') {
+      await tx.update(DocumentRecord, { id: original.id }, { replacedById: letter.id, updatedAt: now });
+    }
+    events.push({
+      chainId: letter.organisationId,
+      actorId: null,
+      action: RELATION_ACTIONS[letter.relation!],
+      entityType: 'document',
+      entityId: original.id,
+      data: { letterId: letter.id, letterNumberSymbol: letter.numberSymbol },
+    });
+    return events;
+  }
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

@@ -1,0 +1,239 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  type Actor,
+  type Clock,
+  isPostgres,
+  isUniqueViolation,
+  Organisation,
+  memberOrganisation,
+  OrgUnit,
+  requireRole,
+  Role,
+  unitOfWork,
+  vietnamDate,
+  vietnamYear,
+  type TransactionRunner,
+} from '@kyso/org';
+import { DocumentTypeService } from '../document-types/document-type.service';
+import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
+import { requireVisibleDocument } from '../documents/document-access';
+import { OutgoingStatus } from '../documents/document-status';
+import { toView, type DocumentView } from '../documents/document-view';
+import { DocumentRecord } from '../documents/document.entity';
+import { buildSymbol, formatNumberSymbol, numberSymbolKey } from '../numbering/number-symbol';
+import {
+  AUDIT_NUMBER,
+  AUDIT_NUMBER_SYMBOL,
+  type Numbered,
+  numberDocument,
+} from '../registers/register-counter';
+import type { AuditTrail } from '../audit/audit-trail';
+import { Register } from '../registers/register.entity';
+import { DEFAULT_SERIES, type RegisterService } from '../registers/register.service';
+import { buildSearchText } from '../search/search-text';
+
+export interface IssueResult {
+  document: DocumentView;
+  number: number;
+  /** `05/QĐ-UBND`. */
+  numberSymbol: string;
+  documentDate: string;
+  registerId: string;
+}
+
+/**
+ * The clerk gives a signed document its number and date (Decree 30: numbers are assigned by the system, never typed),
+ * then applies the organisation's seal signature.
+ */
+export class IssuingService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditTrail,
+    private readonly types: DocumentTypeService,
+    private readonly registers: RegisterService,
+  ) {}
+
+  /**
+   * One transaction: lock the document, open the year's register if needed, take the next number, write number,
+   * symbol and date, append the audit entry. The number is taken last so that other issuers of the series wait only
+   * for the final writes and the commit. Numbering follows the calendar year in Vietnam at the moment of issue.
+   */
+  issue(actor: Actor, id: string, runner?: TransactionRunner): Promise<IssueResult> {
+    requireRole(actor, Role.CLERK);
+    const organisationId = memberOrganisation(actor);
+    return unitOfWork(this.ds, runner, async (tx) => {
+      const now = this.clock.now();
+      const year = vietnamYear(now);
+      const documentDate = vietnamDate(now);
+      const { doc, shortName, orgName, unitAbbreviation, yearRegisterId } = await this.loadForIssue(
+        tx,
+        organisationId,
+        id,
+        year,
+      );
+      if (doc.direction !== 'outgoing' || doc.status !== OutgoingStatus.SIGNED) {
+        throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
+      }
+      const type = await this.types.require(doc.typeCode, tx);
+      const symbol = buildSymbol({
+        typeAbbreviation: type.abbreviation,
+        organisationShortName: shortName,
+        unitAbbreviation: type.abbreviation ? null : unitAbbreviation,
+      });
+      const register = yearRegisterId
+        ? { id: yearRegisterId }
+        : await this.registers.registerForYear(
+            tx,
+            organisationId,
+            ['outgoing', 'internal'],
+            doc.registerId,
+            year,
+          );
+
+      const staticChanges = {
+        status: OutgoingStatus.ISSUED,
+        registerId: register.id,
+        documentDate,
+        documentYear: year,
+        issuedAt: now,
+        issuedBy: actor.userId,
+        updatedAt: now,
+      };
+      let numbered: Numbered;
+      try {
+        numbered = await numberDocument(
+          tx,
+          register.id,
+          doc.id,
+          {
+            status: staticChanges.status,
+            register_id: register.id,
+            document_date: documentDate,
+            document_year: year,
+            issued_at: now.toISOString(),
+            issued_by: actor.userId,
+            updated_at: now.toISOString(),
+          },
+          {
+            numberSymbolSuffix: `/${symbol}`,
+            numberSymbolKeySuffix: numberSymbolKey(`1/${symbol}`).slice(1),
+            searchText: {
+              before: `${buildSearchText([doc.subject])} \u2502 `,
+              after: `/${buildSearchText([symbol])} \u2502 ${buildSearchText([orgName, doc.signerName])}`,
+            },
+          },
+          {
+            trail: this.audit,
+            at: now,
+            event: {
+              chainId: organisationId,
+              actorId: actor.userId,
+              action: 'outgoing.issued',
+              entityType: 'document',
+              entityId: doc.id,
+              data: {
+                registerId: register.id,
+                number: AUDIT_NUMBER,
+                numberSymbol: AUDIT_NUMBER_SYMBOL,
+                documentDate,
+              },
+            },
+          },
+        );
+      } catch (err) {
+        // Two registers whose series overlap produced the same number/symbol: refuse; the rollback returns the number.
+        if (isUniqueViolation(err))
+          throw new DocumentsError(DocumentsErrorCode.NUMBER_SYMBOL_TAKEN, { symbol });
+        throw err;
+      }
+      const number = numbered.number;
+      const numberSymbol = formatNumberSymbol(number, symbol);
+      const changes: Partial<DocumentRecord> = {
+        ...staticChanges,
+        registerNumber: number,
+        numberSymbol,
+        numberSymbolKey: numberSymbolKey(numberSymbol),
+      };
+      return {
+        document: toView({ ...doc, ...changes }),
+        number,
+        numberSymbol,
+        documentDate,
+        registerId: register.id,
+      };
+    });
+  }
+
+  /**
+   * The signed document (row-locked), its organisation's names, the drafting unit's abbreviation and the id of the
+   * register it will be numbered in this year, in one query: issuing is the hot path of a clerk's day.
+   * Only clerks issue, and they see every document of their organisation, so visibility is the organisation match.
+   */
+  private async loadForIssue(tx: EntityManager, organisationId: string, id: string, year: number) {
+    const qb = tx
+      .createQueryBuilder(DocumentRecord, 'd')
+      .innerJoin(Organisation, 'o', 'o.id = d.organisation_id')
+      .leftJoin(OrgUnit, 'u', 'u.id = d.drafting_unit_id')
+      .leftJoin(Register, 'r', 'r.id = d.register_id')
+      .addSelect('o.short_name', 'o_short_name')
+      .addSelect('o.name', 'o_name')
+      .addSelect('u.abbreviation', 'u_abbreviation')
+      .addSelect(
+        (sub) =>
+          sub
+            .select('r2.id')
+            .from(Register, 'r2')
+            .where(
+              "r2.organisation_id = d.organisation_id AND r2.kind = COALESCE(r.kind, 'outgoing') AND r2.series = COALESCE(r.series, :series) AND r2.year = :year",
+            ),
+        'year_register_id',
+      )
+      .where('d.id = :id AND d.organisation_id = :org', {
+        id,
+        org: organisationId,
+        series: DEFAULT_SERIES,
+        year,
+      });
+    if (isPostgres(tx)) qb.setLock('pessimistic_write', undefined, ['d']);
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, string | null>>();
+    if (!entities[0]) throw new DocumentsError(DocumentsErrorCode.DOCUMENT_NOT_FOUND, { id });
+    const row = raw[0];
+    return {
+      doc: entities[0],
+      shortName: row.o_short_name!,
+      orgName: row.o_name!,
+      unitAbbreviation: row.u_abbreviation,
+      yearRegisterId: row.year_register_id,
+    };
+  }
+
+  /**
+   * Records that the organisation's signature (digital seal) was applied. The seal signer is wired later; the sealed
+   * PDF, when there is one, arrives as a new file version.
+   */
+  seal(actor: Actor, id: string): Promise<DocumentView> {
+    requireRole(actor, Role.CLERK);
+    return unitOfWork(this.ds, undefined, async (tx) => {
+      const doc = await requireVisibleDocument(tx, actor, id, { lock: true });
+      if (doc.direction !== 'outgoing' || doc.status !== OutgoingStatus.ISSUED)
+        throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
+      const now = this.clock.now();
+      const changes = { status: OutgoingStatus.SEALED, sealedAt: now, updatedAt: now };
+      await tx.update(DocumentRecord, { id: doc.id }, changes);
+      await this.audit.record(
+        tx,
+        {
+          chainId: doc.organisationId,
+          actorId: actor.userId,
+          action: 'outgoing.sealed',
+          entityType: 'document',
+          entityId: doc.id,
+          data: {},
+        },
+        now,
+      );
+      return toView({ ...doc, ...changes });
+    });
+  }
+}

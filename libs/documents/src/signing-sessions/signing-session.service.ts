@@ -1,0 +1,348 @@
+import { createHash, type KeyObject, randomUUID, X509Certificate } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  checkAgentSignature,
+  createRequestToken,
+  certSha256Of,
+  tbsHashOf,
+  type SignatureAlgorithm,
+} from '@kyso/agent-protocol';
+import { readCertificate } from '@kyso/cms';
+import { BufferByteSource } from '@kyso/pdf';
+import {
+  type Actor,
+  type AuditRecorder,
+  type Clock,
+  readOnly,
+  requireRole,
+  Role,
+  unitOfWork,
+  writeLock,
+} from '@kyso/org';
+import {
+  type AppearanceRequest,
+  chainFromAia,
+  checkSignerCertificate,
+  completeSigning,
+  extendPdf,
+  fromPending,
+  type PendingSignature,
+  placeAppearance,
+  prepareSigning,
+  SigningError,
+  toPending,
+  type TrustServices,
+} from '@kyso/signing';
+import type { BlobStore } from '@kyso/storage';
+import { PdfReader } from '@kyso/pdf';
+import { requireVisibleDocument } from '../documents/document-access';
+import { DocumentFile } from '../documents/document-file.entity';
+import { OutgoingStatus } from '../documents/document-status';
+import type { DocumentVersionsService } from '../files/document-versions.service';
+import type { OutgoingDraftingService } from '../outgoing/outgoing-drafting.service';
+import { SigningSessionError, SigningSessionErrorCode as Code } from './signing-session.error';
+import { SigningSession } from './signing-session.entity';
+import { UserCertificate } from './user-certificate.entity';
+
+const SESSION_SECONDS = 300;
+
+export interface StartSigningInput {
+  /** DER certificates, the signer's first (from the token agent). */
+  certificateChain: Buffer[];
+  appearance?: {
+    kind: 'leader' | 'none';
+    pageIndex?: number;
+    rect?: [number, number, number, number];
+    title?: string;
+  };
+}
+
+export interface StartedSigning {
+  sessionId: string;
+  digestAlgorithm: 'sha256';
+  /** DER of the signed attributes, base64: what the token signs. */
+  toBeSigned: string;
+  requestToken: string;
+  expiresAt: string;
+}
+
+export interface CompletedSigning {
+  status: 'signed';
+  messageVi: string;
+  documentId: string;
+  documentVersion: number;
+  sha256: string;
+  signer: string;
+  signedAt: string;
+  level: string;
+}
+
+/**
+ * Two-step signing with the leader's own USB token: the server prepares the PDF revision and the signed attributes
+ * (stage 1–3 of the pipeline), the token agent signs only their hash, the server checks and embeds the signature
+ * (stage 5–6) and stores the result as a new document version. The PIN and the key never reach the server.
+ */
+export class SigningSessionService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly blobs: BlobStore,
+    private readonly clock: Clock,
+    private readonly audit: AuditRecorder,
+    private readonly versions: DocumentVersionsService,
+    private readonly drafting: OutgoingDraftingService,
+    private readonly trust: TrustServices,
+    private readonly requestKey: KeyObject,
+    private readonly publicOrigin: string,
+  ) {}
+
+  async start(actor: Actor, documentId: string, input: StartSigningInput): Promise<StartedSigning> {
+    requireRole(actor, Role.LEADER);
+    const [certificate, ...given] = input.certificateChain;
+    let cert;
+    let keyType: string | undefined;
+    try {
+      cert = readCertificate(certificate);
+      keyType = new X509Certificate(certificate).publicKey.asymmetricKeyType;
+    } catch (err) {
+      throw new SigningSessionError(Code.CERTIFICATE_INVALID, (err as Error).message);
+    }
+    const certSha = createHash('sha256').update(certificate).digest('hex');
+    const { doc, file } = await readOnly(this.ds, async (tx) => {
+      const doc = await requireVisibleDocument(tx, actor, documentId);
+      const registered = await tx.find(UserCertificate, { where: { userId: actor.userId } });
+      if (registered.length === 0) throw new SigningSessionError(Code.CERTIFICATE_NOT_REGISTERED);
+      if (!registered.some((r) => r.sha256 === certSha))
+        throw new SigningSessionError(Code.CERTIFICATE_NOT_THIS_USER);
+      const file = await this.latestFile(tx, documentId);
+      return { doc, file };
+    });
+    // Agents usually send only the leaf: complete the path through AIA, as verifiers will.
+    const chain = given.length > 0 ? given : await chainFromAia(certificate);
+    // Circular 15/2025: check validity, key usage and revocation before preparing anything to sign.
+    await checkSignerCertificate(certificate, chain[0], this.trust);
+
+    const original = await this.blobs.get(file.blobKey);
+    const reader = await PdfReader.open(new BufferByteSource(original));
+    const now = this.clock.now();
+    const appearance: AppearanceRequest =
+      input.appearance?.kind === 'leader'
+        ? {
+            kind: 'leader',
+            signerName: cert.subject.commonName ?? '',
+            title: input.appearance.title ?? doc.signerTitle ?? 'LÃNH ĐẠO',
+            pageIndex: input.appearance.pageIndex,
+            rect: input.appearance.rect,
+          }
+        : { kind: 'none' };
+    const placed = await placeAppearance(reader, appearance, now);
+    const scheme = keyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1';
+    const prep = await prepareSigning(
+      reader,
+      { certificate, chain, scheme },
+      {
+        level: 'B-T',
+        signingTime: now,
+        pageIndex: placed.pageIndex,
+        rect: placed.rect,
+        appearance: placed.appearance,
+      },
+    );
+    const pending = toPending(prep);
+
+    const session: SigningSession = {
+      id: randomUUID(),
+      documentId,
+      organisationId: doc.organisationId,
+      userId: actor.userId,
+      baseVersion: file.version,
+      baseSha256: file.sha256,
+      state: 'pending',
+      pending: serialise(pending),
+      certificateSha256: certSha,
+      expiresAt: new Date(now.getTime() + SESSION_SECONDS * 1000),
+      result: null,
+      createdAt: now,
+      completedAt: null,
+    };
+    await unitOfWork(this.ds, undefined, async (tx) => {
+      await tx.insert(SigningSession, session);
+      await this.audit.record(
+        tx,
+        {
+          chainId: doc.organisationId,
+          actorId: actor.userId,
+          action: 'signing.session-started',
+          entityType: 'document',
+          entityId: documentId,
+          data: { sessionId: session.id, version: file.version, certificateSha256: certSha },
+        },
+        now,
+      );
+    });
+    const requestToken = createRequestToken(
+      this.requestKey,
+      {
+        iss: this.publicOrigin,
+        sub: actor.userId,
+        sid: session.id,
+        doc: {
+          id: documentId,
+          title: doc.subject.slice(0, 900),
+          numberSymbol: doc.numberSymbol ?? undefined,
+          version: file.version,
+        },
+        tbsHash: tbsHashOf(prep.toBeSigned),
+        alg: 'sha256',
+        certSha256: certSha256Of(certificate),
+      },
+      { now, lifetimeSeconds: SESSION_SECONDS },
+    );
+    return {
+      sessionId: session.id,
+      digestAlgorithm: 'sha256',
+      toBeSigned: prep.toBeSigned.toString('base64'),
+      requestToken,
+      expiresAt: session.expiresAt.toISOString(),
+    };
+  }
+
+  /** Completes once; a repeated call returns the first answer, so a retried request never signs twice. */
+  async complete(
+    actor: Actor,
+    sessionId: string,
+    input: { signature: Buffer; signatureAlgorithm: SignatureAlgorithm },
+  ): Promise<CompletedSigning> {
+    const session = await this.ds
+      .getRepository(SigningSession)
+      .findOneBy({ id: sessionId, userId: actor.userId });
+    if (!session) throw new SigningSessionError(Code.SESSION_NOT_FOUND);
+    if (session.state === 'completed' && session.result)
+      return JSON.parse(session.result) as CompletedSigning;
+    const now = this.clock.now();
+    if (now > session.expiresAt) throw new SigningSessionError(Code.SESSION_EXPIRED);
+    const pending = deserialise(session.pending);
+
+    const check = checkAgentSignature({
+      toBeSigned: pending.toBeSigned,
+      signature: input.signature,
+      signatureAlgorithm: input.signatureAlgorithm,
+      digestAlgorithm: pending.digest,
+      certificateDer: pending.identity.certificate,
+    });
+    if (!check.valid) throw new SigningSessionError(Code.SIGNATURE_INVALID, check.detail);
+
+    const file = await readOnly(this.ds, (tx) => this.latestFile(tx, session.documentId));
+    if (file.version !== session.baseVersion || file.sha256 !== session.baseSha256)
+      throw new SigningSessionError(Code.DOCUMENT_CHANGED);
+    const original = await this.blobs.get(file.blobKey);
+    const prep = fromPending(
+      { ...pending, identity: { ...pending.identity, scheme: input.signatureAlgorithm } },
+      new BufferByteSource(original),
+    );
+    let signed = await completeSigning(prep, input.signature, this.trust.tsa);
+    let level = 'PAdES B-T';
+    // LTV: the DSS is added now, while the certificate is certainly valid and its OCSP answer is fresh. If the
+    // validation data cannot be had right now the signature stays B-T and the archive job extends it later.
+    try {
+      signed =
+        (await extendPdf(
+          await PdfReader.open(signed.toByteSource()),
+          'B-LT',
+          this.trust,
+          pending.identity.chain as Buffer[],
+        )) ?? signed;
+      level = 'PAdES B-LT';
+    } catch (err) {
+      if (!(err instanceof SigningError)) throw err;
+    }
+    const bytes = await signed.toBuffer();
+    const signer = readCertificate(pending.identity.certificate).subject.commonName ?? '';
+
+    const result = await unitOfWork(this.ds, undefined, async (tx) => {
+      const locked = await tx.findOne(SigningSession, {
+        where: { id: sessionId },
+        lock: writeLock(tx),
+      });
+      if (locked?.state === 'completed' && locked.result)
+        return JSON.parse(locked.result) as CompletedSigning;
+      const version = await this.versions.addVersion(
+        actor,
+        session.documentId,
+        { bytes, fileName: 'signed.pdf', contentType: 'application/pdf' },
+        'signed',
+        (work) => work(tx),
+      );
+      const answer: CompletedSigning = {
+        status: 'signed',
+        messageVi: `Đã ký số văn bản (phiên bản ${version.version}).`,
+        documentId: session.documentId,
+        documentVersion: version.version,
+        sha256: version.sha256,
+        signer,
+        signedAt: now.toISOString(),
+        level,
+      };
+      await tx.update(
+        SigningSession,
+        { id: sessionId },
+        { state: 'completed', result: JSON.stringify(answer), completedAt: now },
+      );
+      await this.audit.record(
+        tx,
+        {
+          chainId: session.organisationId,
+          actorId: actor.userId,
+          action: 'signing.session-completed',
+          entityType: 'document',
+          entityId: session.documentId,
+          data: { sessionId, version: version.version, sha256: version.sha256 },
+        },
+        now,
+      );
+      return answer;
+    });
+    const doc = await readOnly(this.ds, (tx) => requireVisibleDocument(tx, actor, session.documentId));
+    if (doc.status === OutgoingStatus.IN_REVIEW) await this.drafting.sign(actor, session.documentId);
+    return result;
+  }
+
+  private async latestFile(tx: EntityManager, documentId: string): Promise<DocumentFile> {
+    const file = await tx.findOne(DocumentFile, {
+      where: { documentId },
+      order: { version: 'DESC' },
+      select: { id: true, documentId: true, version: true, sha256: true, blobKey: true, contentType: true },
+    });
+    if (!file || file.contentType !== 'application/pdf') throw new SigningSessionError(Code.NOTHING_TO_SIGN);
+    return file;
+  }
+}
+
+function serialise(p: PendingSignature): string {
+  return JSON.stringify({
+    ...p,
+    update: p.update.toString('base64'),
+    toBeSigned: p.toBeSigned.toString('base64'),
+    messageDigest: p.messageDigest.toString('base64'),
+    identity: {
+      scheme: p.identity.scheme,
+      certificate: p.identity.certificate.toString('base64'),
+      chain: p.identity.chain.map((c) => c.toString('base64')),
+    },
+  });
+}
+
+function deserialise(text: string): PendingSignature {
+  const o = JSON.parse(text);
+  const b = (s: string) => Buffer.from(s, 'base64');
+  return {
+    ...o,
+    update: b(o.update),
+    toBeSigned: b(o.toBeSigned),
+    messageDigest: b(o.messageDigest),
+    identity: {
+      scheme: o.identity.scheme,
+      certificate: b(o.identity.certificate),
+      chain: o.identity.chain.map(b),
+    },
+  };
+}
