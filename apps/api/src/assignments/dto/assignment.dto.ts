@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { FormBoolean } from '../../documents/dto/form-transforms';
+
+export class AssigneeDto {
+  @ApiPropertyOptional({ description: 'A unit (phòng/ban) …' })
+  @ValidateIf((o: AssigneeDto) => !o.userId)
+  @IsUUID()
+  unitId?: string;
+  @ApiPropertyOptional({ description: '… or a person' })
+  @ValidateIf((o: AssigneeDto) => !o.unitId)
+  @IsUUID()
+  userId?: string;
+}
+
+export class AssignDto {
+  @ApiProperty({ type: AssigneeDto, description: 'Đơn vị/cá nhân chủ trì' })
+  @ValidateNested()
+  @Type(() => AssigneeDto)
+  lead: AssigneeDto;
+  @ApiPropertyOptional({ type: AssigneeDto, isArray: true, description: 'Phối hợp' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AssigneeDto)
+  coordinators?: AssigneeDto[];
+  @ApiPropertyOptional({ type: AssigneeDto, isArray: true, description: 'Để biết' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AssigneeDto)
+  forInformation?: AssigneeDto[];
+  @ApiPropertyOptional({ example: 'Giao phòng VX chủ trì, báo cáo trước ngày 20/7' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  instruction?: string;
+  @ApiPropertyOptional({ example: '2025-07-20' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be a date written YYYY-MM-DD' })
+  deadline?: string;
+}
+
+export class ProgressDto {
+  @ApiProperty({ example: 'Đã họp triển khai' }) @IsString() @MinLength(1) @MaxLength(4000) note: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  percent?: number;
+  @ApiPropertyOptional({ description: 'The work is finished' })
+  @IsOptional()
+  @IsBoolean()
+  completed?: boolean;
+}
+
+export class ListAssignmentsQuery {
+  @ApiPropertyOptional({ enum: ['overdue', 'due-soon'] }) @IsOptional() @IsIn(['overdue', 'due-soon']) due?:
+    'overdue' | 'due-soon';
+  @ApiPropertyOptional({ default: 3 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  days?: number;
+  @ApiPropertyOptional({ description: 'Only my own and my unit’s' })
+  @IsOptional()
+  @FormBoolean()
+  @IsBoolean()
+  mine?: boolean;
+}

@@ -1,0 +1,67 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { type Actor, Role, UserService } from '@kyso/org';
+import { API_V1 } from '../api-prefix';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { UserDto } from '../auth/dto/login.dto';
+import { Roles } from '../auth/roles.decorator';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller(`${API_V1}/users`)
+export class UsersController {
+  constructor(@Inject(UserService) private readonly users: UserService) {}
+
+  @Post()
+  @Roles(Role.ADMIN)
+  @ApiOperation({ summary: 'Tạo người dùng — create a user with roles (admin)' })
+  @ApiCreatedResponse({ type: UserDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Người dùng của cơ quan — members of the caller’s organisation (to pick assignees)',
+  })
+  @ApiQuery({ name: 'organisationId', required: false, description: 'System administrator only' })
+  @ApiOkResponse({ type: UserDto, isArray: true })
+  list(@CurrentActor() actor: Actor, @Query('organisationId') organisationId?: string) {
+    return this.users.list(actor, organisationId);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.users.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles(Role.ADMIN)
+  @ApiOperation({ summary: 'Sửa người dùng, vai trò, mật khẩu, khóa tài khoản (admin)' })
+  @ApiOkResponse({ type: UserDto })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+}

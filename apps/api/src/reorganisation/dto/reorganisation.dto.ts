@@ -1,0 +1,134 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What every reorganisation event carries. */
+export class EventMetaDto {
+  @ApiProperty({ example: '2025-07-01', description: 'First day in force; predecessors end the day before' })
+  @Matches(DATE)
+  effectiveDate: string;
+
+  @ApiPropertyOptional({ example: 'Nghị quyết 1656/NQ-UBTVQH15' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  decision?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}
+
+export class MergeDto extends EventMetaDto {
+  @ApiProperty({
+    example: ['000.00.31.H41', '000.00.32.H41'],
+    description: 'Ids or identification codes of the organisations that merge',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  from: string[];
+
+  @ApiProperty({
+    example: '000.00.35.H41',
+    description: 'The organisation that continues (may be one of `from`)',
+  })
+  @IsString()
+  @MinLength(1)
+  into: string;
+}
+
+export class SplitDto extends EventMetaDto {
+  @ApiProperty({ example: '000.00.31.H41' }) @IsString() @MinLength(1) from: string;
+  @ApiProperty({ example: ['000.00.36.H41', '000.00.37.H41'] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @IsString({ each: true })
+  into: string[];
+  @ApiPropertyOptional({
+    description: 'Receives items still addressed to the old organisation (default the first)',
+  })
+  @IsOptional()
+  @IsString()
+  primary?: string;
+}
+
+export class RenameDto extends EventMetaDto {
+  @ApiProperty() @IsString() @MinLength(1) organisation: string;
+  @ApiProperty({ example: 'UBND phường Tân Hòa' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ example: 'UBND' }) @IsOptional() @IsString() @MaxLength(30) shortName?: string;
+}
+
+export class CodeChangeDto extends EventMetaDto {
+  @ApiProperty() @IsString() @MinLength(1) organisation: string;
+  @ApiProperty({ example: '000.00.70.H41' }) @IsString() @MaxLength(35) code: string;
+}
+
+export class UnitTransferDto extends EventMetaDto {
+  @ApiProperty() @IsString() unitId: string;
+  @ApiProperty() @IsString() @MinLength(1) to: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) abbreviation?: string;
+}
+
+export class UserDecisionDto {
+  @ApiProperty({ enum: ['move', 'deactivate'] }) @IsIn(['move', 'deactivate']) action: 'move' | 'deactivate';
+  @ApiPropertyOptional() @IsOptional() @IsString() unitId?: string | null;
+}
+
+/** The administrator's decisions for the continuity of a merger or split (see ContinuityDecisions). */
+export class ContinuityDecisionsDto {
+  @ApiPropertyOptional({ description: 'unit of a ceasing organisation → unit of a successor', example: {} })
+  @IsOptional()
+  @IsObject()
+  units?: Record<string, string>;
+
+  @ApiPropertyOptional({ description: 'user id → move (to a unit) or deactivate', example: {} })
+  @IsOptional()
+  @IsObject()
+  users?: Record<string, UserDecisionDto>;
+
+  @ApiPropertyOptional({
+    description: 'assignment id → unit of the successor its document goes to',
+    example: {},
+  })
+  @IsOptional()
+  @IsObject()
+  assignments?: Record<string, string>;
+}
+
+export class ApplyDto {
+  @ApiProperty({ type: ContinuityDecisionsDto })
+  @ValidateNested()
+  @Type(() => ContinuityDecisionsDto)
+  decisions: ContinuityDecisionsDto;
+
+  @ApiProperty({ description: 'planHash of the dry run the administrator confirmed' })
+  @Matches(/^[0-9a-f]{64}$/)
+  planHash: string;
+}
+
+export class AtQuery {
+  @ApiPropertyOptional({ example: '2025-07-01' }) @IsOptional() @Matches(DATE) at?: string;
+}
+
+export class EventsQuery {
+  @ApiPropertyOptional({ enum: ['recorded', 'applied', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['recorded', 'applied', 'cancelled'])
+  status?: 'recorded' | 'applied' | 'cancelled';
+}

@@ -1,0 +1,157 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ArchiveError, ArchiveErrorCode } from '@kyso/archive';
+import { type Actor, LineageService, ReorganisationService, Role } from '@kyso/org';
+import { API_V1 } from '../api-prefix';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ArchiveRunLauncher } from './archive-run-launcher';
+import {
+  ApplyDto,
+  AtQuery,
+  CodeChangeDto,
+  ContinuityDecisionsDto,
+  EventsQuery,
+  MergeDto,
+  RenameDto,
+  SplitDto,
+  UnitTransferDto,
+} from './dto/reorganisation.dto';
+
+/** Reorganisation events, the continuity dry run and apply, the lineage questions, the augmentation of a ceasing organisation's PDFs. */
+@ApiTags('reorganisations')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Roles(Role.ADMIN)
+@Controller(`${API_V1}/reorganisations`)
+export class ReorganisationController {
+  constructor(
+    @Inject(LineageService) private readonly lineage: LineageService,
+    @Inject(ReorganisationService) private readonly continuity: ReorganisationService,
+    @Inject(ArchiveRunLauncher) private readonly archive: ArchiveRunLauncher,
+  ) {}
+
+  @Post('merge')
+  @ApiOperation({ summary: 'Sáp nhập — A, B → C from an effective date (system administrator)' })
+  merge(@CurrentActor() actor: Actor, @Body() dto: MergeDto) {
+    return this.lineage.recordMerge(actor, dto);
+  }
+
+  @Post('split')
+  @ApiOperation({ summary: 'Chia tách — A → B, C from an effective date' })
+  split(@CurrentActor() actor: Actor, @Body() dto: SplitDto) {
+    return this.lineage.recordSplit(actor, dto);
+  }
+
+  @Post('rename')
+  @ApiOperation({ summary: 'Đổi tên cơ quan from an effective date' })
+  rename(@CurrentActor() actor: Actor, @Body() dto: RenameDto) {
+    return this.lineage.recordRename(actor, dto);
+  }
+
+  @Post('code-change')
+  @ApiOperation({ summary: 'Đổi mã định danh; the old code keeps routing to the organisation' })
+  changeCode(@CurrentActor() actor: Actor, @Body() dto: CodeChangeDto) {
+    return this.lineage.recordCodeChange(actor, dto);
+  }
+
+  @Post('unit-transfer')
+  @ApiOperation({ summary: 'Điều chuyển đơn vị to another organisation' })
+  transferUnit(@CurrentActor() actor: Actor, @Body() dto: UnitTransferDto) {
+    return this.lineage.recordUnitTransfer(actor, dto);
+  }
+
+  @Get()
+  list(@Query() query: EventsQuery) {
+    return this.lineage.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.lineage.get(id);
+  }
+
+  @Post(':id/plan')
+  @ApiOperation({ summary: 'Chạy thử — what the continuity would do with these decisions; nothing changes' })
+  plan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() decisions: ContinuityDecisionsDto,
+  ) {
+    return this.continuity.plan(actor, id, decisions);
+  }
+
+  @Post(':id/apply')
+  @ApiOperation({
+    summary:
+      'Thực hiện — carry out the confirmed plan in one transaction (refused if the work changed since)',
+  })
+  async apply(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplyDto) {
+    const result = await this.continuity.apply(actor, id, dto.decisions, dto.planHash);
+    return { event: result.event, counts: result.counts };
+  }
+
+  @Post(':id/augmentation')
+  @ApiOperation({
+    summary: 'Nâng B-LTA — start the augmentation of every signed PDF of the organisations that cease',
+  })
+  async augment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    const run = await this.archive.service().startRunForEvent(id, { createdBy: actor.userId });
+    return this.archive.launch(run);
+  }
+}
+
+/** Lineage questions any member may ask (e.g. where to send a letter), and the archive's progress reports. */
+@ApiTags('lineage')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller(API_V1)
+export class LineageController {
+  constructor(
+    @Inject(LineageService) private readonly lineage: LineageService,
+    @Inject(ArchiveRunLauncher) private readonly archive: ArchiveRunLauncher,
+  ) {}
+
+  @Get('lineage/:ref/successors')
+  @ApiOperation({
+    summary: 'Đơn vị kế thừa — who holds the records of an organisation (id or code) on a date',
+  })
+  successors(@Param('ref') ref: string, @Query() query: AtQuery) {
+    return this.lineage.successors(ref, query.at ?? new Date());
+  }
+
+  @Get('lineage/:ref/predecessors')
+  predecessors(@Param('ref') ref: string) {
+    return this.lineage.predecessors(ref);
+  }
+
+  @Get('lineage/codes/:code')
+  @ApiOperation({ summary: 'Lịch sử mã định danh — who held a code, and who holds those records today' })
+  codeHistory(@Param('code') code: string) {
+    return this.lineage.codeHistory(code);
+  }
+
+  @Get('lineage/:ref/addressee')
+  @ApiOperation({ summary: 'Where an item addressed to this organisation (id or code) goes on a date' })
+  addressee(@Param('ref') ref: string, @Query() query: AtQuery) {
+    return this.lineage.resolveAddressee(ref, query.at ?? new Date());
+  }
+
+  @Get('archive/runs/:id')
+  @Roles(Role.ADMIN)
+  @ApiOperation({
+    summary: 'Tiến độ — progress and final report of an archive run (augmented, fine, failed and why)',
+  })
+  run(@Param('id', ParseUUIDPipe) id: string) {
+    return this.archive.service().report(id);
+  }
+
+  @Get('archive/due')
+  @Roles(Role.ADMIN)
+  @ApiOperation({ summary: 'Documents whose archive timestamp must be renewed by a date' })
+  due(@Query() query: AtQuery) {
+    if (!this.archive.renewal) throw new ArchiveError(ArchiveErrorCode.TSA_REQUIRED);
+    return this.archive.renewal.due(query.at ? new Date(`${query.at}T23:59:59Z`) : new Date());
+  }
+}

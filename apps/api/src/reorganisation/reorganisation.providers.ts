@@ -1,0 +1,70 @@
+import type { Provider } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
+import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
+import type { KysoConfig } from '@kyso/config';
+import type { DomainServices } from '@kyso/documents';
+import { ArrivalRouter, type Clock, LineageService, ReorganisationService } from '@kyso/org';
+import type { BlobStore } from '@kyso/storage';
+import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE, LOGGER } from '../core/tokens';
+import { DOMAIN } from '../domain/domain.module';
+import { ArchiveRunLauncher } from './archive-run-launcher';
+
+/** The lineage, continuity and archive services over the app's database, sharing the domain's audit trail. */
+export const reorganisationProviders: Provider[] = [
+  {
+    provide: LineageService,
+    inject: [DATA_SOURCE, CLOCK, DOMAIN],
+    useFactory: (ds: DataSource, clock: Clock, domain: DomainServices) =>
+      new LineageService(ds, clock, domain.audit),
+  },
+  {
+    provide: ReorganisationService,
+    inject: [DATA_SOURCE, CLOCK, DOMAIN],
+    useFactory: (ds: DataSource, clock: Clock, domain: DomainServices) =>
+      new ReorganisationService(ds, clock, domain.audit),
+  },
+  {
+    provide: ArrivalRouter,
+    inject: [DATA_SOURCE, CLOCK, DOMAIN, LineageService],
+    useFactory: (ds: DataSource, clock: Clock, domain: DomainServices, lineage: LineageService) =>
+      new ArrivalRouter(ds, clock, domain.audit, lineage),
+  },
+  {
+    provide: ArchiveRunLauncher,
+    inject: [CONFIG, DATA_SOURCE, BLOB_STORE, DOMAIN, LOGGER],
+    useFactory: (
+      config: KysoConfig,
+      ds: DataSource,
+      blobStore: BlobStore,
+      domain: DomainServices,
+      logger: Logger,
+    ) => {
+      const tsaUrl = config.signing.tsaUrl;
+      const trust = {
+        tsa: tsaUrl ? new TsaClient({ url: tsaUrl, offline: config.signing.offline }) : undefined,
+        ocsp: new OcspClient({ offline: config.signing.offline }),
+        crl: new CrlClient({ offline: config.signing.offline }),
+        now: () => new Date(),
+      };
+      // The archive works on real time (certificate and timestamp validity), never on a test clock.
+      const augmentation = trust.tsa
+        ? new AugmentationService({
+            dataSource: ds,
+            blobStore,
+            trust,
+            audit: domain.audit,
+            clock: { now: () => new Date() },
+          })
+        : undefined;
+      const renewal = augmentation
+        ? new TimestampRenewalService(
+            { dataSource: ds, blobStore, clock: { now: () => new Date() } },
+            augmentation,
+          )
+        : undefined;
+      return new ArchiveRunLauncher(config, augmentation, renewal, logger);
+    },
+  },
+];

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class SigningAppearanceDto {
+  @ApiProperty({ enum: ['leader', 'none'] })
+  @IsIn(['leader', 'none'])
+  kind: 'leader' | 'none';
+
+  @ApiPropertyOptional({ description: '1-based page' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ type: [Number], description: '[x, y, width, height] in points' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(4)
+  @ArrayMaxSize(4)
+  @IsNumber({}, { each: true })
+  rect?: [number, number, number, number];
+
+  @ApiPropertyOptional({ example: 'CHỦ TỊCH' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+}
+
+export class StartSigningDto {
+  @ApiProperty({
+    type: [String],
+    description: 'base64 DER certificates, the signer first (from the token agent)',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsBase64({}, { each: true })
+  certificateChain: string[];
+
+  @ApiPropertyOptional({ type: SigningAppearanceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SigningAppearanceDto)
+  appearance?: SigningAppearanceDto;
+}
+
+export class CompleteSigningDto {
+  @ApiProperty({ description: 'base64 DER signature value from the token' })
+  @IsBase64()
+  @MaxLength(4096)
+  signature: string;
+
+  @ApiProperty({ enum: ['rsa-pkcs1', 'rsa-pss', 'ecdsa'] })
+  @IsIn(['rsa-pkcs1', 'rsa-pss', 'ecdsa'])
+  signatureAlgorithm: 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa';
+}
+
+export class RegisterCertificateDto {
+  @ApiProperty({ description: 'base64 DER of the user’s signing certificate' })
+  @IsBase64()
+  @MaxLength(20000)
+  certificate: string;
+}

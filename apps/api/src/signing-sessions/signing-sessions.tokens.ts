@@ -1,0 +1,1 @@
+export const PAIRING_INFO = Symbol('kyso.agentPairing');
