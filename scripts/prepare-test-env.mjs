@@ -14,6 +14,8 @@ const TOOLS = [
   ['certutil', 'libnss3-tools'],
   ['podofosign', 'libpodofo-utils'],
   ['openssl', 'openssl'],
+  // The signing page is tested in a real browser (playwright-core drives Debian's Chromium).
+  ['chromium', 'chromium'],
 ];
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
