@@ -37,44 +37,51 @@ export async function listPages(reader: PdfReader): Promise<PdfPage[]> {
     });
   }
   const pages: PdfPage[] = [];
-  const visited = new Set<string>();
-
-  const walk = async (ref: PdfRef, inherited: Inherited, depth: number): Promise<void> => {
-    if (depth > MAX_TREE_DEPTH) throw new PdfError(PdfErrorCode.NESTING_TOO_DEEP, { detail: 'page tree' });
-    if (visited.has(ref.key))
-      throw new PdfError(PdfErrorCode.REFERENCE_CYCLE, { detail: `page tree at ${ref.key}` });
-    visited.add(ref.key);
-    const node = await reader.resolveDict(ref);
-    if (!node) return;
-    const here: Inherited = {
-      mediaBox: node.get('MediaBox') ?? inherited.mediaBox,
-      cropBox: node.get('CropBox') ?? inherited.cropBox,
-      rotate: node.get('Rotate') ?? inherited.rotate,
-      resources: node.get('Resources') ?? inherited.resources,
-    };
-    const kids = await reader.resolveArray(node.get('Kids'));
-    if (node.getName('Type') === 'Pages' || (kids && node.getName('Type') !== 'Page')) {
-      for (const kid of kids ?? []) {
-        if (kid instanceof PdfRef) await walk(kid, here, depth + 1);
-      }
-      return;
-    }
-    const mediaBox = (await readBox(reader, here.mediaBox)) ?? US_LETTER;
-    const crop = await readBox(reader, here.cropBox);
-    const rotate = normalizeRotation((await reader.resolveNumber(here.rotate)) ?? 0);
-    pages.push({
-      index: pages.length,
-      ref,
-      dict: node,
-      mediaBox,
-      cropBox: crop ? intersect(crop, mediaBox) : mediaBox,
-      rotate,
-      resources: here.resources,
-    });
-  };
-
-  await walk(rootRef, {}, 0);
+  await walkPages({ reader, pages, visited: new Set() }, rootRef, {}, 0);
   return pages;
+}
+
+interface PageTreeWalk {
+  readonly reader: PdfReader;
+  readonly pages: PdfPage[];
+  readonly visited: Set<string>;
+}
+
+// Top-level rather than a closure per call: V8 optimises closures per instance, and validation lists the
+// pages of every document of a batch.
+async function walkPages(w: PageTreeWalk, ref: PdfRef, inherited: Inherited, depth: number): Promise<void> {
+  const { reader, pages, visited } = w;
+  if (depth > MAX_TREE_DEPTH) throw new PdfError(PdfErrorCode.NESTING_TOO_DEEP, { detail: 'page tree' });
+  if (visited.has(ref.key))
+    throw new PdfError(PdfErrorCode.REFERENCE_CYCLE, { detail: `page tree at ${ref.key}` });
+  visited.add(ref.key);
+  const node = await reader.resolveDict(ref);
+  if (!node) return;
+  const here: Inherited = {
+    mediaBox: node.get('MediaBox') ?? inherited.mediaBox,
+    cropBox: node.get('CropBox') ?? inherited.cropBox,
+    rotate: node.get('Rotate') ?? inherited.rotate,
+    resources: node.get('Resources') ?? inherited.resources,
+  };
+  const kids = await reader.resolveArray(node.get('Kids'));
+  if (node.getName('Type') === 'Pages' || (kids && node.getName('Type') !== 'Page')) {
+    for (const kid of kids ?? []) {
+      if (kid instanceof PdfRef) await walkPages(w, kid, here, depth + 1);
+    }
+    return;
+  }
+  const mediaBox = (await readBox(reader, here.mediaBox)) ?? US_LETTER;
+  const crop = await readBox(reader, here.cropBox);
+  const rotate = normalizeRotation((await reader.resolveNumber(here.rotate)) ?? 0);
+  pages.push({
+    index: pages.length,
+    ref,
+    dict: node,
+    mediaBox,
+    cropBox: crop ? intersect(crop, mediaBox) : mediaBox,
+    rotate,
+    resources: here.resources,
+  });
 }
 
 /** One page by zero-based index; PAGE_NOT_FOUND when out of range. */

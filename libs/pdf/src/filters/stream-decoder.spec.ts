@@ -19,6 +19,16 @@ describe('stream filters', () => {
     expect(await decodeStreamData(dict('FlateDecode'), truncated, MAX)).toEqual(data);
   });
 
+  it('decodes a repeated small stream once, yet gives each caller its own bytes and honours each limit', async () => {
+    const data = Buffer.from('certificate bytes '.repeat(100));
+    const compressed = deflateSync(data);
+    const first = await decodeStreamData(dict('FlateDecode'), compressed, MAX);
+    first.fill(0); // a caller scribbling on its copy must not change what the next caller gets
+    expect(await decodeStreamData(dict('FlateDecode'), Buffer.from(compressed), MAX)).toEqual(data);
+    const error = await decodeStreamData(dict('FlateDecode'), compressed, 100).catch((e: unknown) => e);
+    expect((error as PdfError).code).toBe(PdfErrorCode.OBJECT_TOO_LARGE);
+  });
+
   it('undoes every PNG predictor row type (known answer)', async () => {
     // Two rows of 3 bytes, bpp 1: row 0 uses Sub (1), row 1 uses Paeth (4) then Up (2) and Average (3).
     const rows = [

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { PdfError, PdfErrorCode } from '../errors/pdf-error';
@@ -6,6 +7,7 @@ import { undoPredictor } from './predictors';
 
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
+const SYNC_INFLATE_BYTES = 16 * 1024;
 
 /** The filters a signature layer needs to decode; image codecs (DCT, JPX, CCITT, JBIG2) are never decoded. */
 export async function decodeStreamData(dict: PdfDict, raw: Buffer, maxOutput: number): Promise<Buffer> {
@@ -65,12 +67,36 @@ function withPredictor(data: Buffer, parms: PdfDict | undefined): Buffer {
   });
 }
 
+/**
+ * Small compressed streams decoded in this process, by SHA-256 of their bytes. A DSS carries the same CA, TSA
+ * and OCSP-responder certificates in every document of an archive; inflating costs more than hashing.
+ */
+const inflated = new Map<string, Buffer>();
+// At most 1024 × 64 KiB = 64 MiB.
+const INFLATED_MAX = 1024;
+const INFLATED_ENTRY_MAX_BYTES = 64 * 1024;
+
 async function flateDecode(data: Buffer, maxOutput: number): Promise<Buffer> {
+  if (data.length > SYNC_INFLATE_BYTES) return inflateOnce(data, maxOutput);
+  const key = createHash('sha256').update(data).digest('base64');
+  const known = inflated.get(key);
+  if (known && known.length <= maxOutput) return Buffer.from(known);
+  const out = await inflateOnce(data, maxOutput);
+  if (out.length > INFLATED_ENTRY_MAX_BYTES) return out;
+  if (inflated.size >= INFLATED_MAX) inflated.delete(inflated.keys().next().value as string);
+  inflated.set(key, Buffer.from(out));
+  return out;
+}
+
+async function inflateOnce(data: Buffer, maxOutput: number): Promise<Buffer> {
   // Z_SYNC_FLUSH returns what could be inflated from streams that lack their final block or checksum,
   // a defect common enough in the wild that every reader tolerates it.
   const options = { maxOutputLength: maxOutput, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  // Small streams (DSS certificates and OCSP responses, appearances) inflate in microseconds: a trip to the
+  // libuv thread pool would cost more than the work. Large ones go there to keep the event loop free.
+  const sync = data.length <= SYNC_INFLATE_BYTES;
   try {
-    return await inflate(data, options);
+    return sync ? zlib.inflateSync(data, options) : await inflate(data, options);
   } catch (error) {
     if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new PdfError(PdfErrorCode.OBJECT_TOO_LARGE, {
@@ -79,7 +105,7 @@ async function flateDecode(data: Buffer, maxOutput: number): Promise<Buffer> {
     }
     try {
       // Some producers omit the zlib header.
-      return await inflateRaw(data, options);
+      return sync ? zlib.inflateRawSync(data, options) : await inflateRaw(data, options);
     } catch {
       throw new PdfError(PdfErrorCode.DECODE_FAILED, { detail: 'FlateDecode', cause: error });
     }

@@ -38,11 +38,17 @@ export function isRegular(c: number): boolean {
   return WHITESPACE[c] === 0 && DELIMITER[c] === 0;
 }
 
+/** Value of each byte as a hex digit; -1 for whitespace (skipped in hex strings), -2 for anything else. */
+export const HEX_DIGIT = new Int8Array(256).fill(-2);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) HEX_DIGIT[c] = -1;
+for (let d = 0; d < 16; d++) {
+  HEX_DIGIT['0123456789abcdef'.charCodeAt(d)] = d;
+  HEX_DIGIT['0123456789ABCDEF'.charCodeAt(d)] = d;
+}
+
 export function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
+  const v = HEX_DIGIT[c];
+  return v >= 0 ? v : -1;
 }
 
 export function isDigit(c: number): boolean {

@@ -1,6 +1,6 @@
 import { PdfError, PdfErrorCode } from '../errors/pdf-error';
 import { PdfString } from '../objects/pdf-objects';
-import { Ch, hexValue, isRegular, isWhitespace } from './char-classes';
+import { Ch, HEX_DIGIT, hexValue, isRegular, isWhitespace } from './char-classes';
 
 /**
  * Thrown (internally) when a token runs into the end of a window that is not the end of the data;
@@ -202,29 +202,50 @@ export class Lexer {
     return { type: 'name', value: Buffer.from(bytes).toString('latin1'), start, end: this.base + i };
   }
 
+  /**
+   * A hex string is decoded straight into its bytes: a signature's /Contents is tens of thousands of digits,
+   * so this loop is the hottest part of reading a signed PDF.
+   */
   private readHexString(start: number): Token {
     const buf = this.buffer;
-    let i = this.pos + 1;
-    const digits: number[] = [];
-    for (;;) {
-      if (i >= buf.length) {
-        this.pos = i;
-        this.endOfWindow('unterminated hex string');
+    const from = this.pos + 1;
+    const close = buf.indexOf(Ch.GT, from);
+    if (close > from && (close - from) % 2 === 0) {
+      // Fast path, native decoding: digits only, no whitespace (what signers write). Node stops at the first
+      // pair that is not hex, so a full-length result proves the whole string was digits.
+      const bytes = Buffer.from(buf.toString('latin1', from, close), 'hex');
+      if (bytes.length * 2 === close - from) {
+        this.pos = close + 1;
+        const end = this.base + this.pos;
+        return { type: 'string', value: new PdfString(bytes, true, this.span(start, end)), start, end };
       }
-      const c = buf[i++];
-      if (c === Ch.GT) break;
-      if (isWhitespace(c)) continue;
-      const v = hexValue(c);
-      if (v < 0) throw this.syntax(`invalid character 0x${c.toString(16)} in hex string`, this.base + i - 1);
-      digits.push(v);
     }
-    this.pos = i;
+    const stop = close < 0 ? buf.length : close;
+    const bytes = Buffer.allocUnsafe((stop - from + 1) >> 1);
+    let n = 0;
+    let high = -1;
+    for (let i = from; i < stop; i++) {
+      const v = HEX_DIGIT[buf[i]];
+      if (v >= 0) {
+        if (high < 0) high = v;
+        else {
+          bytes[n++] = (high << 4) | v;
+          high = -1;
+        }
+      } else if (v === -2) {
+        throw this.syntax(`invalid character 0x${buf[i].toString(16)} in hex string`, this.base + i);
+      }
+    }
+    if (close < 0) {
+      this.pos = buf.length;
+      this.endOfWindow('unterminated hex string');
+    }
     // An odd final digit is completed with 0 (ISO 32000-1 §7.3.4.3).
-    if (digits.length % 2 === 1) digits.push(0);
-    const bytes = Buffer.allocUnsafe(digits.length / 2);
-    for (let k = 0; k < bytes.length; k++) bytes[k] = digits[2 * k] * 16 + digits[2 * k + 1];
-    const end = this.base + i;
-    return { type: 'string', value: new PdfString(bytes, true, this.span(start, end)), start, end };
+    if (high >= 0) bytes[n++] = high << 4;
+    this.pos = close + 1;
+    const end = this.base + this.pos;
+    const value = n === bytes.length ? bytes : bytes.subarray(0, n);
+    return { type: 'string', value: new PdfString(value, true, this.span(start, end)), start, end };
   }
 
   private readLiteralString(start: number): Token {

@@ -47,6 +47,17 @@ describe('object parser: known answers', () => {
     expect((parse('<>') as PdfString).bytes.length).toBe(0);
   });
 
+  it('decodes long hex strings (a signature /Contents) the same with and without whitespace', () => {
+    const bytes = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 131) & 0xff));
+    const plain = bytes.toString('hex');
+    const spaced = plain.replace(/(.{64})/g, '$1\n ');
+    expect((parse(`<${plain}>`) as PdfString).bytes.equals(bytes)).toBe(true);
+    expect((parse(`<${plain.toUpperCase()}>`) as PdfString).bytes.equals(bytes)).toBe(true);
+    expect((parse(`<${spaced}>`) as PdfString).bytes.equals(bytes)).toBe(true);
+    // An invalid digit late in an even-length string is still refused.
+    expect(errorCode(() => parse(`<${plain.slice(0, -2)}0g>`))).toBe(PdfErrorCode.SYNTAX);
+  });
+
   it('decodes #xx in names', () => {
     expect((parse('/A#20B#2f#23') as PdfName).value).toBe('A B/#');
     expect((parse('/ETSI.CAdES.detached') as PdfName).value).toBe('ETSI.CAdES.detached');

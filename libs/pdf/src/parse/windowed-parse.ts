@@ -1,5 +1,5 @@
 import { PdfError, PdfErrorCode } from '../errors/pdf-error';
-import type { ByteSource } from '../io/byte-source';
+import { BufferByteSource, type ByteSource } from '../io/byte-source';
 import { Lexer, NeedMoreData } from './lexer';
 
 export interface WindowedParseOptions {
@@ -26,7 +26,12 @@ export async function parseAt<T>(
       offset,
     });
   }
-  let size = Math.min(options.initialWindow ?? 4096, options.maxBytes);
+  // Bytes already in memory are viewed, not copied: one window up to the limit parses every object in one
+  // pass, where growing windows would re-lex a signature's long /Contents several times.
+  let size =
+    source instanceof BufferByteSource
+      ? options.maxBytes
+      : Math.min(options.initialWindow ?? 4096, options.maxBytes);
   for (;;) {
     const window = await source.read(offset, size);
     const complete = offset + window.length >= source.size;
