@@ -12,6 +12,17 @@ const shared = testPki();
 const unit = unitTestPki();
 
 describe('readCertificate', () => {
+  it('parses each certificate once per process, from a private copy of its bytes', () => {
+    const der = Buffer.from(shared.entities[0].certDer);
+    const first = readCertificate(der);
+    const again = readCertificate(Buffer.from(der));
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    der.fill(0); // the caller's buffer may be reused: the cached certificate must not change with it
+    expect(first.der.equals(shared.entities[0].certDer)).toBe(true);
+    expect(first.sha256FingerprintHex).toBe(readCertificate(shared.entities[0].certDer).sha256FingerprintHex);
+  });
+
   it('agrees with node:crypto X509Certificate on the committed test PKI', () => {
     for (const entity of shared.entities) {
       const info = readCertificate(entity.certDer);

@@ -98,7 +98,26 @@ export interface CertificateInfo {
 
 /** Parses an X.509 certificate (DER) into everything kyso reads from it, with views into the input bytes. */
 export function readCertificate(der: Uint8Array): CertificateInfo {
-  const buffer = Buffer.from(der.buffer, der.byteOffset, der.length);
+  const sha256 = createHash('sha256').update(der).digest('hex');
+  const known = parsedCertificates.get(sha256);
+  if (known) return known;
+  // Parsed from a private copy: the cached entry must not keep alive (or see changes to) the caller's buffer,
+  // often a whole signature or PDF.
+  const info = parseCertificate(Buffer.from(der), sha256);
+  if (parsedCertificates.size >= PARSED_CERTIFICATES_MAX)
+    parsedCertificates.delete(parsedCertificates.keys().next().value as string);
+  parsedCertificates.set(sha256, info);
+  return info;
+}
+
+/**
+ * Certificates parsed in this process, by SHA-256 of their DER. The same few certificates (a leader's, the
+ * CA's, the TSA's) come back in every signature of an archive; a parsed certificate is immutable.
+ */
+const parsedCertificates = new Map<string, CertificateInfo>();
+const PARSED_CERTIFICATES_MAX = 4096;
+
+function parseCertificate(buffer: Buffer, sha256: string): CertificateInfo {
   const root = readRoot(buffer, 'Certificate');
   const [tbsNode, sigAlgNode, sigNode, extra] = expectSequence(root, 'Certificate', 4);
   if (extra) throw malformed('Certificate: unexpected field after the signature');
@@ -148,11 +167,11 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
     caIssuersUrls: [],
     crlUrls: [],
     ocspNoCheck: false,
-    sha256FingerprintHex: createHash('sha256').update(buffer).digest('hex'),
+    sha256FingerprintHex: sha256,
     selfIssued: issuer.der.equals(subject.der),
   };
   for (const ext of extensions) applyExtension(info, ext);
-  return info;
+  return Object.freeze(info);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

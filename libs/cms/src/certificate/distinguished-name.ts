@@ -45,7 +45,28 @@ export function parseName(der: Uint8Array): DistinguishedName {
   return parseNameNode(readNode(der));
 }
 
+/**
+ * Names parsed in this process, by their DER. The issuer and subject names of an archive are a handful
+ * repeated in every certificate, SignerInfo and OCSP response; a parsed name is immutable.
+ */
+const parsedNames = new Map<string, DistinguishedName>();
+const PARSED_NAMES_MAX = 4096;
+
 export function parseNameNode(node: DerNode): DistinguishedName {
+  const raw = rawOf(node);
+  const key =
+    raw.length <= 1024 ? Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('latin1') : undefined;
+  const known = key === undefined ? undefined : parsedNames.get(key);
+  if (known) return known;
+  const name = Object.freeze(parseNameUncached(node));
+  if (key !== undefined) {
+    if (parsedNames.size >= PARSED_NAMES_MAX) parsedNames.delete(parsedNames.keys().next().value as string);
+    parsedNames.set(key, name);
+  }
+  return name;
+}
+
+function parseNameUncached(node: DerNode): DistinguishedName {
   const rdns = childrenOf(expectUniversal(node, UniversalTag.Sequence, 'Name'), 256).map((rdn) =>
     childrenOf(expectUniversal(rdn, UniversalTag.Set, 'RelativeDistinguishedName'), 64).map((atv) => {
       const [typeNode, valueNode] = childrenOf(

@@ -18,13 +18,26 @@ export function certIdFor(
   issuer: CertificateInfo,
   hashAlgorithm: DigestAlgorithmName = 'sha1',
 ): CertId {
-  return {
-    hashAlgorithm,
-    issuerNameHash: digest(hashAlgorithm, cert.issuer.der),
-    issuerKeyHash: digest(hashAlgorithm, issuer.publicKeyBits),
-    serialHex: cert.serialHex,
-  };
+  // Parsed certificates are shared and immutable, so each pair's CertID is computed once: validation asks
+  // for it for every OCSP response of every document a leader signed.
+  const byIssuer = certIds.get(cert) ?? new WeakMap<CertificateInfo, Map<DigestAlgorithmName, CertId>>();
+  certIds.set(cert, byIssuer);
+  const byAlgorithm = byIssuer.get(issuer) ?? new Map<DigestAlgorithmName, CertId>();
+  byIssuer.set(issuer, byAlgorithm);
+  let id = byAlgorithm.get(hashAlgorithm);
+  if (!id) {
+    id = Object.freeze({
+      hashAlgorithm,
+      issuerNameHash: digest(hashAlgorithm, cert.issuer.der),
+      issuerKeyHash: digest(hashAlgorithm, issuer.publicKeyBits),
+      serialHex: cert.serialHex,
+    });
+    byAlgorithm.set(hashAlgorithm, id);
+  }
+  return id;
 }
+
+const certIds = new WeakMap<CertificateInfo, WeakMap<CertificateInfo, Map<DigestAlgorithmName, CertId>>>();
 
 export interface OcspRequestParams {
   readonly certificate: CertificateInfo;

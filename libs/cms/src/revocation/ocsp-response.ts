@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { malformed } from '../cms-error';
 import {
   childrenOf,
@@ -82,8 +83,26 @@ export interface OcspResponse {
   readonly basic?: BasicOcspResponse;
 }
 
-/** Parses an OCSPResponse (RFC 6960 4.2.1); a successful one must carry a BasicOCSPResponse. */
+/**
+ * Parses an OCSPResponse (RFC 6960 4.2.1); a successful one must carry a BasicOCSPResponse. A response is
+ * parsed once per process (validation reads the same embedded response for the level, the revocation check and
+ * the chain of every signature of a document); the result is immutable.
+ */
 export function parseOcspResponse(der: Uint8Array): OcspResponse {
+  const key = createHash('sha256').update(der).digest('base64');
+  const known = parsedResponses.get(key);
+  if (known) return known;
+  const parsed = Object.freeze(parseUncached(Buffer.from(der)));
+  if (parsedResponses.size >= PARSED_RESPONSES_MAX)
+    parsedResponses.delete(parsedResponses.keys().next().value as string);
+  parsedResponses.set(key, parsed);
+  return parsed;
+}
+
+const parsedResponses = new Map<string, OcspResponse>();
+const PARSED_RESPONSES_MAX = 2048;
+
+function parseUncached(der: Buffer): OcspResponse {
   const root = readRoot(der, 'OCSPResponse');
   const [statusNode, bytesNode] = expectSequence(root, 'OCSPResponse', 3);
   const code = readEnumerated(statusNode, 'responseStatus');
