@@ -33,30 +33,37 @@ export interface BuiltChain {
  * exists, the longest verified path is returned for the report.
  */
 export async function buildChain(leaf: CertificateInfo, ctx: ChainBuildContext): Promise<BuiltChain> {
-  const findings: Finding[] = [];
-  let best: CertificateInfo[] = [leaf];
-  // Bounds the search when a hostile CMS offers thousands of look-alike issuers.
-  let budget = MAX_LINK_CHECKS;
-
-  const extend = async (path: CertificateInfo[]): Promise<CertificateInfo[] | undefined> => {
-    const node = path[path.length - 1];
-    if (ctx.trust.isAnchor(node)) return path;
-    if (path.length > best.length) best = path;
-    if (path.length >= ctx.maxLength) return undefined;
-    for (const issuer of await candidates(node, ctx, findings)) {
-      if (path.some((c) => c.sha256FingerprintHex === issuer.sha256FingerprintHex)) continue;
-      if (--budget < 0) return undefined;
-      if (!(await signedBy(node, issuer, ctx))) continue;
-      const done = await extend([...path, issuer]);
-      if (done) return done;
-    }
-    return undefined;
-  };
-
-  const trustedPath = await extend([leaf]);
+  // The budget bounds the search when a hostile CMS offers thousands of look-alike issuers.
+  const search: ChainSearch = { ctx, findings: [], best: [leaf], budget: MAX_LINK_CHECKS };
+  const trustedPath = await extendPath(search, [leaf]);
   return trustedPath
-    ? { certificates: trustedPath, trusted: true, findings }
-    : { certificates: best, trusted: false, findings };
+    ? { certificates: trustedPath, trusted: true, findings: search.findings }
+    : { certificates: search.best, trusted: false, findings: search.findings };
+}
+
+interface ChainSearch {
+  readonly ctx: ChainBuildContext;
+  readonly findings: Finding[];
+  best: CertificateInfo[];
+  budget: number;
+}
+
+// Top-level rather than a closure per chain: V8 optimises closures per instance, and a batch builds a chain
+// for every signature and time-stamp.
+async function extendPath(s: ChainSearch, path: CertificateInfo[]): Promise<CertificateInfo[] | undefined> {
+  const { ctx } = s;
+  const node = path[path.length - 1];
+  if (ctx.trust.isAnchor(node)) return path;
+  if (path.length > s.best.length) s.best = path;
+  if (path.length >= ctx.maxLength) return undefined;
+  for (const issuer of await candidates(node, ctx, s.findings)) {
+    if (path.some((c) => c.sha256FingerprintHex === issuer.sha256FingerprintHex)) continue;
+    if (--s.budget < 0) return undefined;
+    if (!(await signedBy(node, issuer, ctx))) continue;
+    const done = await extendPath(s, [...path, issuer]);
+    if (done) return done;
+  }
+  return undefined;
 }
 
 async function candidates(

@@ -241,69 +241,83 @@ export async function collectObjectRoles(reader: PdfReader, budget: number): Pro
   return { roles: c.roles, pages, annotations, truncated: c.truncated };
 }
 
+/** What one page-tree walk carries along (module-level functions, not closures: see walkPageNode). */
+interface PageWalk {
+  readonly c: RoleCollector;
+  readonly seen: Set<number>;
+  readonly pages: number[];
+  readonly annotations: AnnotationEntry[];
+}
+
 async function walkPageTree(
   c: RoleCollector,
   node: PdfObject | undefined,
   pages: number[],
   annotations: AnnotationEntry[],
 ) {
-  const seen = new Set<number>();
-  const walk = async (
-    value: PdfObject | undefined,
-    inheritedResources: PdfObject | undefined,
-    depth: number,
-  ): Promise<void> => {
-    if (!(value instanceof PdfRef) || depth > MAX_TREE_DEPTH || seen.has(value.num) || c.truncated) return;
-    seen.add(value.num);
-    const dict = await c.dict(value);
-    if (!dict) return;
-    const resources = dict.get('Resources') ?? inheritedResources;
-    const kids = await c.resolve(dict.get('Kids'));
-    if (dict.getName('Type') === 'Pages' || (Array.isArray(kids) && dict.getName('Type') !== 'Page')) {
-      c.add(value, { kind: 'pages-node' });
-      if (Array.isArray(kids)) for (const kid of kids) await walk(kid, resources, depth + 1);
-      return;
-    }
-    const page = pages.length + 1;
-    pages.push(value.num);
-    c.add(value, { kind: 'page', page });
-    await c.deep(dict.get('Contents'), { kind: 'page-content', page });
-    await c.deep(resources, { kind: 'page-resources', page });
-    for (const key of ['Group', 'Thumb', 'AA']) {
-      if (dict.has(key))
-        await c.deep(
-          dict.get(key),
-          key === 'AA' ? { kind: 'active', key: 'page AA' } : { kind: 'page-resources', page },
-        );
-    }
-    const annots = await c.resolve(dict.get('Annots'));
-    if (dict.get('Annots') instanceof PdfRef) c.add(dict.get('Annots') as PdfRef, { kind: 'page', page });
-    if (!Array.isArray(annots)) return;
-    for (let i = 0; i < annots.length; i++) {
-      const item = annots[i];
-      const annot = await c.dict(item);
-      if (!annot) continue;
-      const id = item instanceof PdfRef ? item.key : `p${page}#${i}`;
-      if (item instanceof PdfRef) c.add(item, { kind: 'annotation', page, annot: id });
-      annotations.push({
-        id,
-        page,
-        dict: annot,
-        subtype: annot.getName('Subtype'),
-        rect: await numbers(c, annot.get('Rect')),
-        flags: ((await c.resolve(annot.get('F'))) as number) | 0,
-      });
-      for (const key of ['AP', 'MK', 'BS', 'BE', 'RichMedia', 'IRT', 'Popup', 'A', 'AA']) {
-        if (!annot.has(key)) continue;
-        const role: ObjectRole =
-          key === 'A' || key === 'AA'
-            ? { kind: 'active', key: `annotation ${key}` }
-            : { kind: 'appearance', page, annot: id };
-        await c.deep(annot.get(key), role);
-      }
-    }
-  };
-  await walk(node, undefined, 0);
+  await walkPageNode({ c, seen: new Set(), pages, annotations }, node, undefined, 0);
+}
+
+// A top-level function rather than a closure created per document: V8 optimises a closure per instance, so a
+// recursive closure made for every document is compiled again for every batch of documents.
+async function walkPageNode(
+  w: PageWalk,
+  value: PdfObject | undefined,
+  inheritedResources: PdfObject | undefined,
+  depth: number,
+): Promise<void> {
+  const { c, seen, pages } = w;
+  if (!(value instanceof PdfRef) || depth > MAX_TREE_DEPTH || seen.has(value.num) || c.truncated) return;
+  seen.add(value.num);
+  const dict = await c.dict(value);
+  if (!dict) return;
+  const resources = dict.get('Resources') ?? inheritedResources;
+  const kids = await c.resolve(dict.get('Kids'));
+  if (dict.getName('Type') === 'Pages' || (Array.isArray(kids) && dict.getName('Type') !== 'Page')) {
+    c.add(value, { kind: 'pages-node' });
+    if (Array.isArray(kids)) for (const kid of kids) await walkPageNode(w, kid, resources, depth + 1);
+    return;
+  }
+  const page = pages.length + 1;
+  pages.push(value.num);
+  c.add(value, { kind: 'page', page });
+  await c.deep(dict.get('Contents'), { kind: 'page-content', page });
+  await c.deep(resources, { kind: 'page-resources', page });
+  for (const key of ['Group', 'Thumb', 'AA']) {
+    if (dict.has(key))
+      await c.deep(
+        dict.get(key),
+        key === 'AA' ? { kind: 'active', key: 'page AA' } : { kind: 'page-resources', page },
+      );
+  }
+  const annots = await c.resolve(dict.get('Annots'));
+  if (dict.get('Annots') instanceof PdfRef) c.add(dict.get('Annots') as PdfRef, { kind: 'page', page });
+  if (!Array.isArray(annots)) return;
+  for (let i = 0; i < annots.length; i++) await walkAnnotation(w, annots[i], page, i);
+}
+
+async function walkAnnotation(w: PageWalk, item: PdfObject, page: number, index: number): Promise<void> {
+  const { c } = w;
+  const annot = await c.dict(item);
+  if (!annot) return;
+  const id = item instanceof PdfRef ? item.key : `p${page}#${index}`;
+  if (item instanceof PdfRef) c.add(item, { kind: 'annotation', page, annot: id });
+  w.annotations.push({
+    id,
+    page,
+    dict: annot,
+    subtype: annot.getName('Subtype'),
+    rect: await numbers(c, annot.get('Rect')),
+    flags: ((await c.resolve(annot.get('F'))) as number) | 0,
+  });
+  for (const key of ['AP', 'MK', 'BS', 'BE', 'RichMedia', 'IRT', 'Popup', 'A', 'AA']) {
+    if (!annot.has(key)) continue;
+    const role: ObjectRole =
+      key === 'A' || key === 'AA'
+        ? { kind: 'active', key: `annotation ${key}` }
+        : { kind: 'appearance', page, annot: id };
+    await c.deep(annot.get(key), role);
+  }
 }
 
 async function numbers(c: RoleCollector, value: PdfObject | undefined): Promise<number[] | undefined> {
@@ -330,40 +344,43 @@ async function walkAcroForm(c: RoleCollector, value: PdfObject | undefined) {
   const roots = await c.resolve(fields);
   if (!Array.isArray(roots)) return;
   const seen = new Set<number>();
-  const visit = async (
-    item: PdfObject,
-    parent: string | undefined,
-    inheritedType: string | undefined,
-    depth: number,
-  ) => {
-    if (depth > MAX_TREE_DEPTH || c.truncated) return;
-    if (item instanceof PdfRef) {
-      if (seen.has(item.num)) return;
-      seen.add(item.num);
-    }
-    const field = await c.dict(item);
-    if (!field) return;
-    const t = await c.resolve(field.get('T'));
-    const partial = t instanceof PdfString ? decodeTextString(t.bytes) : '';
-    const name = parent ? (partial ? `${parent}.${partial}` : parent) : partial;
-    const type = field.getName('FT') ?? inheritedType;
-    if (item instanceof PdfRef) c.add(item, { kind: 'field', name });
-    const v = field.get('V');
-    if (v !== undefined) {
-      if (type === 'Sig') await c.deep(v, { kind: 'signature-dict', name });
-      else await c.deep(v, { kind: 'field-value', name });
-    }
-    for (const key of ['DV', 'Lock', 'SV', 'AA', 'Opt', 'RV']) {
-      if (field.has(key))
-        await c.deep(
-          field.get(key),
-          key === 'AA' ? { kind: 'active', key: 'field AA' } : { kind: 'field-value', name },
-        );
-    }
-    const kids = await c.resolve(field.get('Kids'));
-    if (Array.isArray(kids)) for (const kid of kids) await visit(kid, name, type, depth + 1);
-  };
-  for (const root of roots) await visit(root, undefined, undefined, 0);
+  for (const root of roots) await visitField(c, seen, root, undefined, undefined, 0);
+}
+
+async function visitField(
+  c: RoleCollector,
+  seen: Set<number>,
+  item: PdfObject,
+  parent: string | undefined,
+  inheritedType: string | undefined,
+  depth: number,
+): Promise<void> {
+  if (depth > MAX_TREE_DEPTH || c.truncated) return;
+  if (item instanceof PdfRef) {
+    if (seen.has(item.num)) return;
+    seen.add(item.num);
+  }
+  const field = await c.dict(item);
+  if (!field) return;
+  const t = await c.resolve(field.get('T'));
+  const partial = t instanceof PdfString ? decodeTextString(t.bytes) : '';
+  const name = parent ? (partial ? `${parent}.${partial}` : parent) : partial;
+  const type = field.getName('FT') ?? inheritedType;
+  if (item instanceof PdfRef) c.add(item, { kind: 'field', name });
+  const v = field.get('V');
+  if (v !== undefined) {
+    if (type === 'Sig') await c.deep(v, { kind: 'signature-dict', name });
+    else await c.deep(v, { kind: 'field-value', name });
+  }
+  for (const key of ['DV', 'Lock', 'SV', 'AA', 'Opt', 'RV']) {
+    if (field.has(key))
+      await c.deep(
+        field.get(key),
+        key === 'AA' ? { kind: 'active', key: 'field AA' } : { kind: 'field-value', name },
+      );
+  }
+  const kids = await c.resolve(field.get('Kids'));
+  if (Array.isArray(kids)) for (const kid of kids) await visitField(c, seen, kid, name, type, depth + 1);
 }
 
 async function walkNames(c: RoleCollector, value: PdfObject | undefined) {

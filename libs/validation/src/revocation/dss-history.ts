@@ -31,9 +31,7 @@ export interface DssBudget {
  */
 export async function readDssHistory(reader: PdfReader, budget: DssBudget): Promise<DssData[]> {
   const out: DssData[] = [];
-  const seen = new Set<string>();
-  let items = 0;
-  let bytes = 0;
+  const state: DssReadState = { budget, seen: new Set(), items: 0, bytes: 0 };
   let previous = '';
   for (let r = 0; r < reader.revisions.length; r++) {
     const at = reader.atRevision(r);
@@ -46,39 +44,20 @@ export async function readDssHistory(reader: PdfReader, budget: DssBudget): Prom
       previous = key;
       const dict = await at.resolveDict(value);
       if (!dict) continue;
-      const read = async (list: PdfObject | undefined, into: Buffer[]): Promise<void> => {
-        for (const item of (await at.resolveArray(list)) ?? []) {
-          if (items >= budget.maxItems || bytes >= budget.maxBytes) return;
-          const id =
-            item instanceof PdfRef ? `${item.key}@${JSON.stringify(at.xrefEntry(item.num))}` : undefined;
-          if (id && seen.has(id)) continue;
-          if (id) seen.add(id);
-          const stream = await at.resolve(item);
-          if (!(stream instanceof PdfStream)) continue;
-          items++;
-          try {
-            const data = await at.readStream(stream);
-            bytes += data.length;
-            if (bytes <= budget.maxBytes) into.push(data);
-          } catch {
-            // An undecodable entry is not evidence; the others still are.
-          }
-        }
-      };
       const certs: Buffer[] = [];
       const ocsps: Buffer[] = [];
       const crls: Buffer[] = [];
-      await read(dict.get('Certs'), certs);
-      await read(dict.get('OCSPs'), ocsps);
-      await read(dict.get('CRLs'), crls);
+      await readStreams(state, at, dict.get('Certs'), certs);
+      await readStreams(state, at, dict.get('OCSPs'), ocsps);
+      await readStreams(state, at, dict.get('CRLs'), crls);
       const vri = new Map<string, { tu?: string }>();
       const vriDict = await at.resolveDict(dict.get('VRI'));
       for (const [vriKey, entryValue] of vriDict?.entries() ?? []) {
         const entry = await at.resolveDict(entryValue);
         if (!(entry instanceof PdfDict)) continue;
-        await read(entry.get('Cert'), certs);
-        await read(entry.get('OCSP'), ocsps);
-        await read(entry.get('CRL'), crls);
+        await readStreams(state, at, entry.get('Cert'), certs);
+        await readStreams(state, at, entry.get('OCSP'), ocsps);
+        await readStreams(state, at, entry.get('CRL'), crls);
         const tu = await at.resolve(entry.get('TU'));
         vri.set(vriKey.toUpperCase(), {
           tu: tu instanceof PdfString ? decodeTextString(tu.bytes) : undefined,
@@ -90,4 +69,36 @@ export async function readDssHistory(reader: PdfReader, budget: DssBudget): Prom
     }
   }
   return out;
+}
+
+interface DssReadState {
+  readonly budget: DssBudget;
+  /** Streams already read, by object and xref entry. */
+  readonly seen: Set<string>;
+  items: number;
+  bytes: number;
+}
+
+async function readStreams(
+  s: DssReadState,
+  at: PdfReader,
+  list: PdfObject | undefined,
+  into: Buffer[],
+): Promise<void> {
+  for (const item of (await at.resolveArray(list)) ?? []) {
+    if (s.items >= s.budget.maxItems || s.bytes >= s.budget.maxBytes) return;
+    const id = item instanceof PdfRef ? `${item.key}@${JSON.stringify(at.xrefEntry(item.num))}` : undefined;
+    if (id && s.seen.has(id)) continue;
+    if (id) s.seen.add(id);
+    const stream = await at.resolve(item);
+    if (!(stream instanceof PdfStream)) continue;
+    s.items++;
+    try {
+      const data = await at.readStream(stream);
+      s.bytes += data.length;
+      if (s.bytes <= s.budget.maxBytes) into.push(data);
+    } catch {
+      // An undecodable entry is not evidence; the others still are.
+    }
+  }
 }
