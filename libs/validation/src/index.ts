@@ -2,6 +2,14 @@
 // Plain TypeScript: no Nest, no environment; the CLI, the API and the worker all call validatePdf.
 
 export { validatePdf } from './validate-pdf';
+export { emptyVerdictCounts, validateBatch } from './batch/validate-batch';
+export type {
+  BatchFile,
+  BatchResultSink,
+  BatchValidationOptions,
+  BatchValidationSummary,
+  VerdictCounts,
+} from './batch/validate-batch';
 export type {
   CryptoPolicy,
   SignerCertificateFacts,

@@ -3,14 +3,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import {
-  BatchingCryptoBackend,
   type FileVerdict,
   type Lang,
-  type OnlineFetchers,
   toJsonFileReport,
   type TrustStore,
+  validateBatch,
   type ValidationCache,
-  validatePdf,
 } from '@kyso/validation';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../program';
@@ -18,13 +16,15 @@ import type { CliIo } from '../program';
 export interface BatchOptions {
   dir: string;
   jobs: number;
+  /** Worker threads (default: one per core). */
+  threads?: number;
   jsonLines?: string;
   lang: Lang;
   trustAnchors: TrustStore;
   at?: Date;
   offline: boolean;
-  fetchers?: OnlineFetchers;
-  cache: ValidationCache;
+  /** Used when the batch runs on this thread; worker threads keep their own. */
+  cache?: ValidationCache;
   /** Progress on stderr (a terminal): redrawn in place at most every 200 ms. */
   progress: boolean;
 }
@@ -33,6 +33,8 @@ export interface BatchSummary {
   files: number;
   verdicts: Record<FileVerdict, number>;
   seconds: number;
+  /** Worker threads that validated (0: this thread). */
+  threads: number;
   failed: string[];
 }
 
@@ -53,22 +55,13 @@ export async function listPdfs(dir: string): Promise<string[]> {
 }
 
 /**
- * `kyso verify --batch DIR`: validates every PDF of an archive with `jobs` documents in flight. Parsing stays in
- * TypeScript; byte-range hashing and signature checks of all documents in flight go to the native core in
- * batches; certificate chains and revocation answers are cached across documents (the same leader signs many).
- * Each result is the same as single-file `kyso verify`.
+ * `kyso verify --batch DIR`: validates every PDF of an archive through {@link validateBatch} (native core for
+ * hashing and signature checks, chains cached across documents), writing one JSON line per file and drawing
+ * progress on a terminal. Each result is the same as single-file `kyso verify`.
  */
 export async function verifyBatch(o: BatchOptions, io: CliIo): Promise<BatchSummary> {
   const files = await listPdfs(o.dir);
-  const crypto = new BatchingCryptoBackend();
   const lines = o.jsonLines ? createWriteStream(o.jsonLines, { flags: 'w' }) : undefined;
-  const verdicts: Record<FileVerdict, number> = {
-    TOTAL_PASSED: 0,
-    TOTAL_FAILED: 0,
-    INDETERMINATE: 0,
-    NO_SIGNATURE: 0,
-    ERROR: 0,
-  };
   const failed: string[] = [];
   const started = Date.now();
   let done = 0;
@@ -83,38 +76,40 @@ export async function verifyBatch(o: BatchOptions, io: CliIo): Promise<BatchSumm
       `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${files.length}  ${rate.toFixed(0)} tệp/s `,
     );
   };
-  let next = 0;
-  let drained: Promise<unknown> | undefined;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
-      const result = await validatePdf(file, {
-        trustAnchors: o.trustAnchors,
-        at: o.at,
-        offline: o.offline,
-        fetchers: o.fetchers,
-        cache: o.cache,
-        crypto,
-      });
-      verdicts[result.verdict]++;
-      if (result.verdict === 'TOTAL_FAILED' || result.verdict === 'ERROR') failed.push(file);
-      if (lines && !lines.write(`${JSON.stringify(toJsonFileReport(result, { file, lang: o.lang }))}\n`)) {
-        // Workers share one wait for the stream to drain instead of each adding a listener.
-        drained ??= once(lines, 'drain').finally(() => (drained = undefined));
-        await drained;
-      }
+  const summary = await validateBatch(
+    files.map((path) => ({ key: path, path })),
+    {
+      jobs: o.jobs,
+      threads: o.threads,
+      trustAnchors: o.trustAnchors,
+      at: o.at,
+      offline: o.offline,
+      cache: o.cache,
+    },
+    async ({ path }, result) => {
+      if (result.verdict === 'TOTAL_FAILED' || result.verdict === 'ERROR') failed.push(path);
+      if (
+        lines &&
+        !lines.write(`${JSON.stringify(toJsonFileReport(result, { file: path, lang: o.lang }))}\n`)
+      )
+        await once(lines, 'drain');
       done++;
       draw();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, files.length)) }, worker));
+    },
+  );
   draw(true);
   if (o.progress) io.stderr('\n');
   if (lines)
     await new Promise<void>((resolve, reject) =>
       lines.end((err?: Error | null) => (err ? reject(err) : resolve())),
     );
-  return { files: files.length, verdicts, seconds: (Date.now() - started) / 1000, failed };
+  return {
+    files: summary.files,
+    verdicts: summary.verdicts,
+    seconds: summary.seconds,
+    threads: summary.threads,
+    failed,
+  };
 }
 
 export function summaryTable(s: BatchSummary): string {
@@ -127,6 +122,7 @@ export function summaryTable(s: BatchSummary): string {
     ['Lỗi / ERROR', String(s.verdicts.ERROR)],
     ['Thời gian / seconds', s.seconds.toFixed(1)],
     ['Tốc độ / documents/s', (s.files / Math.max(0.001, s.seconds)).toFixed(1)],
+    ['Luồng / threads', String(s.threads)],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   return (

@@ -23,6 +23,7 @@ import { summaryTable, verifyBatch } from './verify-batch';
 interface VerifyOptions {
   batch?: string;
   jobs?: string;
+  threads?: string;
   jsonLines?: string;
   trust: string[];
   at?: string;
@@ -54,7 +55,11 @@ export const registerVerify: CommandRegistrar = (program: Command, io: CliIo, se
     .description('kiểm tra chữ ký số PDF / validate PDF signatures (PAdES, ETSI EN 319 102-1)')
     .argument('[files...]', 'PDF files to validate')
     .option('--batch <dir>', 'validate every PDF under a directory (native batch core, cached chains)')
-    .option('--jobs <n>', 'documents in flight with --batch (default 16)')
+    .option('--jobs <n>', 'documents in flight with --batch (default 32)')
+    .option(
+      '--threads <n>',
+      'worker threads that parse and validate with --batch (default one per core; 0: none)',
+    )
     .option('--json-lines <out>', 'with --batch: one JSON result per line to this file')
     .option(
       '--trust <pem|dir>',
@@ -78,20 +83,22 @@ export const registerVerify: CommandRegistrar = (program: Command, io: CliIo, se
       const cache = createValidationCache();
       const fetchers = offline ? undefined : createOnlineFetchers();
       if (o.batch) {
-        const jobs = o.jobs === undefined ? 16 : Number(o.jobs);
+        const jobs = o.jobs === undefined ? 32 : Number(o.jobs);
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)
           throw new CliError(`--jobs must be 1..256, not "${o.jobs}"`);
+        const threads = o.threads === undefined ? undefined : Number(o.threads);
+        if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 64))
+          throw new CliError(`--threads must be 0..64, not "${o.threads}"`);
         const summary = await verifyBatch(
           {
             dir: o.batch,
             jobs,
+            threads,
             jsonLines: o.jsonLines,
             lang,
             trustAnchors,
             at,
             offline,
-            fetchers,
-            cache,
             progress: process.stderr.isTTY === true,
           },
           io,

@@ -18,6 +18,10 @@ export const FINDING_TEXTS = {
       'Chưa cấu hình chứng thư gốc tin cậy: không thể xác nhận chuỗi chứng thư của người ký (kết quả CHƯA XÁC ĐỊNH).',
     en: () => 'No trust anchors are configured: certificate chains cannot be trusted (result INDETERMINATE).',
   },
+  FILE_UNREADABLE: {
+    vi: (p) => `Không đọc được tệp ${s(p.file)}: ${s(p.detail)}`,
+    en: (p) => `The file ${s(p.file)} could not be read: ${s(p.detail)}`,
+  },
   PDF_UNREADABLE: {
     vi: (p) => `Không đọc được cấu trúc PDF: ${s(p.detail)}`,
     en: (p) => `The PDF structure could not be read: ${s(p.detail)}`,
