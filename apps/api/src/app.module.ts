@@ -12,6 +12,7 @@ import { ReorganisationModule } from './reorganisation/reorganisation.module';
 import { SigningPageModule } from './signing-page/signing-page.module';
 import { SigningSessionsModule } from './signing-sessions/signing-sessions.module';
 import { SigningModule } from './signing/signing.module';
+import { VerificationBatchesModule } from './verification-batches/verification-batches.module';
 import { VerifyModule } from './verify/verify.module';
 
 /** The API's composition root: infrastructure first, then one module per feature. */
@@ -32,6 +33,7 @@ export class AppModule {
         AssignmentsModule,
         SigningModule,
         VerifyModule,
+        VerificationBatchesModule,
         ReorganisationModule,
         SigningSessionsModule,
         SigningPageModule.forRoot({ agentUrl: deps.config.signing.agentUrl }),

@@ -1,3 +1,4 @@
+import { archiveEntities } from '@kyso/archive';
 import { documentsEntities } from '@kyso/documents';
 import { lineageEntities, orgEntities } from '@kyso/org';
 
@@ -6,4 +7,9 @@ import { lineageEntities, orgEntities } from '@kyso/org';
  * libs/database stays ignorant of the domain.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const entities: Function[] = [...orgEntities, ...lineageEntities, ...documentsEntities];
+export const entities: Function[] = [
+  ...orgEntities,
+  ...lineageEntities,
+  ...documentsEntities,
+  ...archiveEntities,
+];

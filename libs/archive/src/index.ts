@@ -47,3 +47,33 @@ export {
   reducedTreeRoot,
   serialiseTree,
 } from './evidence/reduced-hash-tree';
+
+export { BATCH_ROLES, mayVerifyOrganisation } from './verification/batch-access';
+export { listBatchDocuments } from './verification/batch-documents';
+export type { BatchDocument } from './verification/batch-documents';
+export { BatchProgress, DEFAULT_PROGRESS_POLICY } from './verification/batch-progress';
+export type { ProgressPolicy, ProgressSnapshot } from './verification/batch-progress';
+export { BATCH_STATES, UNFINISHED_STATES, VerificationBatch } from './verification/verification-batch.entity';
+export type { VerificationBatchState } from './verification/verification-batch.entity';
+export {
+  VerificationBatchError,
+  VerificationBatchErrorCode,
+} from './verification/verification-batch.exception';
+export {
+  resultsKeyOf,
+  VERIFY_BATCH_JOB,
+  VerificationBatchService,
+} from './verification/verification-batch.service';
+export type {
+  BatchValidationDefaults,
+  CreateBatchInput,
+  RunBatchOptions,
+  VerificationBatchDeps,
+} from './verification/verification-batch.service';
+export { toBatchView } from './verification/verification-batch-view';
+export type { BatchResultLine, VerificationBatchView } from './verification/verification-batch-view';
+
+import { VerificationBatch } from './verification/verification-batch.entity';
+
+/** The TypeORM entities libs/archive persists (its other tables are reached in plain SQL); the app adds them. */
+export const archiveEntities = [VerificationBatch];

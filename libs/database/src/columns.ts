@@ -31,6 +31,8 @@ export const col = {
   text: (name: string, isNullable = false) => ({ name, type: 'text', isNullable }),
   int: (name: string, isNullable = false) => ({ name, type: 'integer', isNullable }),
   bigint: (name: string, isNullable = false) => ({ name, type: 'bigint', isNullable }),
+  /** 8-byte float (rates, ratios); both drivers read it back as a JS number, unlike `bigint`. */
+  double: (name: string, isNullable = false) => ({ name, type: 'double precision', isNullable }),
   bool: (name: string, dflt = false) => ({ name, type: 'boolean', isNullable: false, default: dflt }),
   instant: (name: string, isNullable = false) => ({ name, type: 'varchar', length: '32', isNullable }),
   date: (name: string, isNullable = false) => ({ name, type: 'varchar', length: '10', isNullable }),

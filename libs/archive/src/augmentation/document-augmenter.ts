@@ -26,7 +26,7 @@ import type {
 import { byteSourceStream, sha256Of } from './pdf-output-stream';
 
 /** The file kinds that carry signatures: the leader-signed, the sealed, and what arrived from outside. */
-const MAIN_KINDS = ['signed', 'sealed', 'received'];
+export const MAIN_KINDS = ['signed', 'sealed', 'received'];
 
 export interface StoredFileRow {
   id: string;

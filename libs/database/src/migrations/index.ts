@@ -4,6 +4,7 @@ import { Documents1732400001000 } from './1732400001000-documents';
 import { OrganisationLineage1732500000000 } from './1732500000000-organisation-lineage';
 import { Archive1732500001000 } from './1732500001000-archive';
 import { SigningSessions1732600000000 } from './1732600000000-signing-sessions';
+import { VerificationBatches1732700000000 } from './1732700000000-verification-batches';
 
 /**
  * Every migration of kyso, oldest first. Each must run on PostgreSQL and SQLite: write them with TypeORM's
@@ -16,4 +17,5 @@ export const migrations = [
   OrganisationLineage1732500000000,
   Archive1732500001000,
   SigningSessions1732600000000,
+  VerificationBatches1732700000000,
 ];

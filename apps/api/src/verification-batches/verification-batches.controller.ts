@@ -1,0 +1,135 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { BATCH_ROLES, VerificationBatchService, type VerificationBatchView } from '@kyso/archive';
+import type { Actor } from '@kyso/org';
+import { API_V1 } from '../api-prefix';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { contentDisposition } from '../documents/content-disposition';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { CreateVerificationBatchDto, VerificationBatchDto } from './dto/verification-batch.dto';
+import { VerificationBatchLauncher } from './verification-batch-launcher';
+
+/** Batch re-verification of an organisation's signed documents: start, follow, download the results, cancel. */
+@ApiTags('verification-batches')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Roles(...BATCH_ROLES)
+@ApiForbiddenResponse({
+  description: 'Not the system administrator, nor an admin, clerk or leader of the organisation',
+})
+@Controller(`${API_V1}/verification-batches`)
+export class VerificationBatchesController {
+  constructor(
+    @Inject(VerificationBatchService) private readonly batches: VerificationBatchService,
+    @Inject(VerificationBatchLauncher) private readonly launcher: VerificationBatchLauncher,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Kiểm tra lại chữ ký hàng loạt — re-verify every signed document of an organisation in the background',
+    description:
+      'Starts a batch over the latest signed/sealed/received PDF of every document of the organisation (and, by ' +
+      'default, of its predecessors). Poll GET /verification-batches/{id} for progress.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe: the same key replays the first answer',
+  })
+  @ApiAcceptedResponse({ type: VerificationBatchDto, description: 'The batch, queued' })
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateVerificationBatchDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VerificationBatchView> {
+    const batch = await this.idempotency.run({ actor, req, res, fingerprint: dto, status: 202 }, (tx) =>
+      this.batches.create(
+        actor,
+        {
+          organisationId: dto.organisationId,
+          includePredecessors: dto.includePredecessors,
+          at: dto.at === undefined ? undefined : new Date(dto.at),
+        },
+        tx,
+      ),
+    );
+    // Also for a replayed answer: if the first attempt died before launching, the retry does it.
+    await this.launcher.launch(batch.id);
+    return batch;
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'Tiến độ — state and progress (done/total, percent, counts per verdict, documents/s)',
+  })
+  @ApiOkResponse({ type: VerificationBatchDto })
+  @ApiNotFoundResponse({ description: 'VERIFICATION_BATCH_NOT_FOUND' })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationBatchView> {
+    return this.batches.get(actor, id);
+  }
+
+  @Get(':id/results')
+  @ApiOperation({
+    summary: 'Kết quả — one JSON line per document: its ids, then the same JSON report as POST /verify',
+  })
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ description: 'application/x-ndjson, in completion order' })
+  @ApiConflictResponse({
+    description: 'VERIFICATION_BATCH_RESULTS_NOT_READY while the batch has not completed',
+  })
+  async results(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { stream } = await this.batches.openResults(actor, id);
+    res.setHeader('Content-Disposition', contentDisposition(`kiem-tra-chu-ky-${id}.jsonl`));
+    res.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(stream, { type: 'application/x-ndjson; charset=utf-8' });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hủy — cancel a queued or running batch (documents in flight finish; no results kept)',
+  })
+  @ApiOkResponse({ type: VerificationBatchDto })
+  @ApiConflictResponse({ description: 'VERIFICATION_BATCH_ALREADY_FINISHED' })
+  cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<VerificationBatchView> {
+    return this.batches.cancel(actor, id);
+  }
+}
