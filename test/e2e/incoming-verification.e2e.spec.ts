@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import { SoftwareSigner, signPdf } from '@kyso/signing';
 import { testPki } from '@kyso/test-pki';
 import { makePdf } from '../support/pdf-fixtures';
 import { ApiClient, expectStatus } from './support/api-client';
 import { type ApiHarness, startApi } from './support/api-harness';
 import { type Commune, createCommune } from './support/commune';
-
-const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
+import { testSigningServices } from '../support/signing-services';
 
 describe('incoming documents are verified before registration (Decree 30)', () => {
   let api: ApiHarness;
@@ -20,12 +18,7 @@ describe('incoming documents are verified before registration (Decree 30)', () =
     commune = await createCommune(client);
     const pki = testPki();
     const signer = await SoftwareSigner.fromPkcs12(pki.sealA.p12Path, pki.p12Password);
-    const services = {
-      tsa: new TsaClient({ url: `${TRUST}/tsa` }),
-      ocsp: new OcspClient(),
-      crl: new CrlClient(),
-      now: () => new Date(),
-    };
+    const services = testSigningServices();
     signed = await (await signPdf(await makePdf(), signer, services, { level: 'B-T' })).toBuffer();
   });
   afterAll(() => api?.close());

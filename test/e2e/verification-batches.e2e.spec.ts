@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VerificationBatch } from '@kyso/archive';
 import { loadConfig } from '@kyso/config';
-import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import { SoftwareSigner, signPdf } from '@kyso/signing';
 import { testPki } from '@kyso/test-pki';
 import { createApp, type KysoApp } from '../../apps/api/src/create-app';
@@ -18,8 +17,8 @@ import { makePdf } from '../support/pdf-fixtures';
 import { type ApiResponse, ApiClient, expectStatus } from './support/api-client';
 import { type ApiHarness, ROOT, startApi } from './support/api-harness';
 import { type Commune, createCommune } from './support/commune';
+import { tamperSignedByte, testSigningServices } from '../support/signing-services';
 
-const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
 const BATCHES = '/api/v1/verification-batches';
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 /** Calendar day in Vietnam (UTC+7), as the API dates organisations. */
@@ -111,17 +110,11 @@ describe('verification batches (embedded mode)', () => {
       .code;
 
     const signer = await SoftwareSigner.fromPkcs12(pki.sealA.p12Path, pki.p12Password);
-    const services = {
-      tsa: new TsaClient({ url: `${TRUST}/tsa` }),
-      ocsp: new OcspClient(),
-      crl: new CrlClient(),
-      now: () => new Date(),
-    };
+    const services = testSigningServices();
     const sign = async (title: string) =>
       (await signPdf(await makePdf({ title }), signer, services, { level: 'B-T' })).toBuffer();
     const signed = [await sign('Quyet dinh 1'), await sign('Quyet dinh 2')];
-    const tampered = Buffer.from(signed[1]);
-    tampered[tampered.indexOf('\n%') + 2] ^= 0x01; // inside the signed bytes, harmless to parsers
+    const tampered = tamperSignedByte(signed[1]);
 
     documents.a.push(await receive(a.clerk, signed[0], 1));
     documents.c.push(

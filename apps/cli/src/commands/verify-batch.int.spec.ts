@@ -2,26 +2,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import { SoftwareSigner, signPdf } from '@kyso/signing';
 import { testPki } from '@kyso/test-pki';
 import { TrustStore, validatePdf } from '@kyso/validation';
 import { makePdf } from '../../../../test/support/pdf-fixtures';
 import { type CliIo, runCli } from '../program';
 import { registrars } from '.';
-
-const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
+import { testSigningServices } from '../../../../test/support/signing-services';
 
 describe('kyso verify --batch', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kyso-batch-'));
   beforeAll(async () => {
     const pki = testPki();
-    const services = {
-      tsa: new TsaClient({ url: `${TRUST}/tsa` }),
-      ocsp: new OcspClient(),
-      crl: new CrlClient(),
-      now: () => new Date(),
-    };
+    const services = testSigningServices();
     const rsa = await SoftwareSigner.fromPkcs12(pki.leaderRsa.p12Path, pki.p12Password);
     const ec = await SoftwareSigner.fromPkcs12(pki.leaderEc.p12Path, pki.p12Password);
     for (let i = 0; i < 12; i++) {

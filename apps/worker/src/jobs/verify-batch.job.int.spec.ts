@@ -15,7 +15,6 @@ import {
   VerificationBatchService,
   type VerificationBatchView,
 } from '@kyso/archive';
-import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import { loadConfig } from '@kyso/config';
 import { BullMqQueue, type JobQueue, type JobStatus } from '@kyso/queue';
 import { SoftwareSigner, signPdf } from '@kyso/signing';
@@ -32,8 +31,8 @@ import { loadVerificationSettings } from '../../../api/src/verify/verification-s
 import { startWorkers } from '../start-workers';
 import type { WorkerContext } from './job-definition';
 import { resumeUnfinishedBatches, verificationBatchService } from './verify-batch.job';
+import { tamperSignedByte, testSigningServices } from '../../../../test/support/signing-services';
 
-const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
 const REDIS = process.env.KYSO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
 let f: BatchFixture;
@@ -87,18 +86,12 @@ beforeAll(async () => {
   });
 
   const signer = await SoftwareSigner.fromPkcs12(pki.sealA.p12Path, pki.p12Password);
-  const services = {
-    tsa: new TsaClient({ url: `${TRUST}/tsa` }),
-    ocsp: new OcspClient(),
-    crl: new CrlClient(),
-    now: () => new Date(),
-  };
+  const services = testSigningServices();
   const sign = async (title: string) =>
     (await signPdf(await makePdf({ title }), signer, services, { level: 'B-T' })).toBuffer();
   const signed = [await sign('Quyet dinh 1'), await sign('Quyet dinh 2')];
   // One byte of the binary comment on line 2: inside the signed range, harmless to any parser.
-  const tampered = Buffer.from(signed[0]);
-  tampered[tampered.indexOf('\n%') + 2] ^= 0x01;
+  const tampered = tamperSignedByte(signed[0]);
   const unsigned = await makePdf({ title: 'Cong van khong ky' });
 
   a = await f.organisation('UBND xã Tân Lập', '000.00.31.H41');
