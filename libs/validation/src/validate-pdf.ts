@@ -105,7 +105,7 @@ export async function validatePdf(
 }
 
 /** Files up to this size are read at once: one read instead of thousands of small ones while parsing. */
-const READ_WHOLE_FILE_BYTES = 32 * 1024 * 1024;
+export const READ_WHOLE_FILE_BYTES = 32 * 1024 * 1024;
 
 async function openInput(input: ByteSourceInput): Promise<{ source: ByteSource; owned: boolean }> {
   if (typeof input === 'string') {

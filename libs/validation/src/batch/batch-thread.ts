@@ -23,7 +23,7 @@ const cache = createValidationCache();
 const crypto = new BatchingCryptoBackend();
 
 port.on('message', (message: ToThread) => {
-  void validateFile(message.file, options, cache, crypto).then((result) =>
+  void validateFile(message.file, options, cache, crypto, { readSync: true }).then((result) =>
     port.postMessage({ id: message.id, result } satisfies FromThread),
   );
 });
