@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import { type CertificateInfo, readCertificate } from '@kyso/cms';
 import type { EvidenceResult } from '../revocation/revocation-evidence';
 
 /**
  * Memory shared by the validations of one run (a CLI invocation over many files, one API process):
- * parsed certificates, certificate-signature checks, chains that reached a trust anchor, downloaded
+ * certificate-signature checks, chains that reached a trust anchor, downloaded
  * issuer certificates (online OCSP/CRL answers are cached by the libs/cms clients of the fetchers).
  * Everything is keyed by content, so sharing is always safe.
  * Sizes are bounded; the oldest entries are dropped first.
  */
 export interface ValidationCache {
-  readonly certificates: BoundedMap<CertificateInfo | null>;
   /** `${child sha256}>${issuer sha256}` → the issuer's key verifies the child's signature. */
   readonly certificateSignatures: BoundedMap<boolean>;
   /** Certificates downloaded from the AIA caIssuers URLs of a certificate (by its sha256; failures are not cached). */
@@ -47,7 +45,6 @@ export class BoundedMap<V> {
 
 export function createValidationCache(): ValidationCache {
   return {
-    certificates: new BoundedMap(20_000),
     certificateSignatures: new BoundedMap(20_000),
     caIssuers: new BoundedMap(1_000),
     revocationEvidence: new BoundedMap(20_000),
@@ -55,17 +52,14 @@ export function createValidationCache(): ValidationCache {
   };
 }
 
-/** Parses a certificate once per run; null for bytes that are not a certificate. */
-export function parseCertificateCached(cache: ValidationCache, der: Uint8Array): CertificateInfo | null {
-  const key = createHash('sha256').update(der).digest('hex');
-  const known = cache.certificates.get(key);
-  if (known !== undefined) return known;
-  let parsed: CertificateInfo | null;
+/**
+ * A parsed certificate, or null for bytes that are not one. libs/cms keeps every parsed certificate for the
+ * process (by content), so this only turns a parse failure into null.
+ */
+export function parseCertificateCached(_cache: ValidationCache, der: Uint8Array): CertificateInfo | null {
   try {
-    parsed = readCertificate(der);
+    return readCertificate(der);
   } catch {
-    parsed = null;
+    return null;
   }
-  cache.certificates.set(key, parsed);
-  return parsed;
 }
