@@ -5,6 +5,7 @@ export enum DocumentsErrorCode {
   REGISTER_NOT_FOUND = 'REGISTER_NOT_FOUND',
   REGISTER_EXISTS = 'REGISTER_EXISTS',
   REGISTER_KIND_MISMATCH = 'REGISTER_KIND_MISMATCH',
+  REGISTER_CLOSED = 'REGISTER_CLOSED',
   DOCUMENT_TYPE_NOT_FOUND = 'DOCUMENT_TYPE_NOT_FOUND',
   INVALID_STATE = 'INVALID_STATE',
   INCOMING_DUPLICATE = 'INCOMING_DUPLICATE',
@@ -34,6 +35,11 @@ const MESSAGES: Record<DocumentsErrorCode, { kind: ErrorKind; en: string; vi: st
     kind: 'invalid-input',
     en: 'This register does not hold documents of this kind',
     vi: 'Sổ này không dùng cho loại văn bản này (đến/đi)',
+  },
+  REGISTER_CLOSED: {
+    kind: 'conflict',
+    en: "This register is closed (its organisation was merged, split or renamed); number the document in the successor organisation's register",
+    vi: 'Sổ văn bản này đã khóa sổ (cơ quan đã sáp nhập, chia tách hoặc đổi tên); hãy vào số trong sổ của cơ quan kế thừa',
   },
   DOCUMENT_TYPE_NOT_FOUND: {
     kind: 'invalid-input',

@@ -3,6 +3,7 @@ import { type Actor } from '@kyso/org';
 import { verifyAuditTrail } from '../audit/audit-verify';
 import { DocumentRecord } from '../documents/document.entity';
 import { createTestDomain, type TestDomain, type TestOrganisation } from '../testing/test-domain';
+import { numberDocument } from './register-counter';
 import { Register } from './register.entity';
 import { testPostgresUrl } from '../../../../test/support/postgres';
 
@@ -135,6 +136,31 @@ describe.each([
     },
     timeout,
   );
+
+  it('refuses to number in a register a reorganisation closed, also when the closing committed first', async () => {
+    const ceasing = await t.organisation('UBND');
+    const ids = await signedDrafts(t, ceasing, 2);
+    await t.services.issuing.issue(ceasing.clerk, ids[0]);
+    const registers = t.ds.getRepository(Register);
+    const register = await registers.findOneByOrFail({
+      organisationId: ceasing.id,
+      kind: 'outgoing',
+      year: 2025,
+    });
+    await registers.update(register.id, { closedAt: new Date() });
+
+    const refused = await t.services.issuing.issue(ceasing.clerk, ids[1]).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'REGISTER_CLOSED', kind: 'conflict' });
+    expect((refused as { messageVi: string }).messageVi).toContain('khóa sổ');
+    // The counter itself refuses: a transaction that looked before the reorganisation committed takes no number.
+    const raced = await t.ds
+      .transaction((em) => numberDocument(em, register.id, ids[1], {}))
+      .catch((e: unknown) => e);
+    expect(raced).toMatchObject({ code: 'REGISTER_CLOSED' });
+    expect((await registers.findOneByOrFail({ id: register.id })).nextNumber).toBe(2);
+    const unnumbered = await t.ds.getRepository(DocumentRecord).findOneByOrFail({ id: ids[1] });
+    expect(unnumbered.registerNumber).toBeNull();
+  });
 
   it('restarts numbering at 01 on 1 January, Vietnam time, and keeps the audit chain intact', async () => {
     const ids = await signedDrafts(t, org, 3);

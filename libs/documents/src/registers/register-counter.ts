@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type AuditEvent, isPostgres, rows, sql } from '@kyso/org';
 import { type AuditTrail, pgAuditAppendCtes } from '../audit/audit-trail';
 import { canonicalJson } from '../audit/canonical-json';
+import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 
 /**
  * Takes the next number of a register inside the caller's transaction.
@@ -16,10 +17,25 @@ export async function takeNextNumber(em: EntityManager, registerId: string): Pro
   const q = sql(em);
   const result = await rows<{ number: number | string }>(
     em,
-    q`UPDATE registers SET next_number = next_number + 1 WHERE id = ${registerId} RETURNING next_number - 1 AS number`,
+    q`UPDATE registers SET next_number = next_number + 1 WHERE id = ${registerId} AND closed_at IS NULL RETURNING next_number - 1 AS number`,
   );
-  if (result.length !== 1) throw new Error(`register ${registerId} vanished while numbering`);
+  if (result.length !== 1) throw await notNumbered(em, registerId);
   return Number(result[0].number);
+}
+
+/**
+ * Why a register gave no number: it was closed (by a reorganisation that committed while this transaction waited
+ * for the register's row) — the caller's document must go to the successor's register — or it is gone.
+ */
+async function notNumbered(em: EntityManager, registerId: string): Promise<Error> {
+  const q = sql(em);
+  const found = await rows<{ closed_at: unknown }>(
+    em,
+    q`SELECT closed_at FROM registers WHERE id = ${registerId}`,
+  );
+  if (found.length === 1 && found[0].closed_at !== null)
+    return new DocumentsError(DocumentsErrorCode.REGISTER_CLOSED, { id: registerId });
+  return new Error(`register ${registerId} vanished while numbering`);
 }
 
 /** Columns of the numbered document whose value depends on the number; written by the numbering statement. */
@@ -84,7 +100,7 @@ export async function numberDocument(
 
   let result: Array<{ number: number | string; number_symbol: string | null; audited?: number }>;
   if (pg) {
-    const counter = `n AS (UPDATE registers SET next_number = next_number + 1 WHERE id = ${p(registerId)} RETURNING next_number - 1 AS num)`;
+    const counter = `n AS (UPDATE registers SET next_number = next_number + 1 WHERE id = ${p(registerId)} AND closed_at IS NULL RETURNING next_number - 1 AS num)`;
     const doc = `d AS (UPDATE documents SET ${sets.join(', ')} FROM n WHERE documents.id = ${p(documentId)} RETURNING documents.register_number, documents.number_symbol)`;
     const ctes = [counter, doc];
     if (audit) ctes.push(pgAuditAppendCtes(audit.event, audit.at, p, auditDataSql(audit.event.data, p), 'd'));
@@ -97,7 +113,12 @@ export async function numberDocument(
     const text = `UPDATE documents SET ${sets.join(', ')} FROM (SELECT CAST(${p(taken)} AS INTEGER) AS num) AS n WHERE documents.id = ${p(documentId)} RETURNING register_number AS number, number_symbol`;
     result = await rows(em, { text, params });
   }
-  if (result.length !== 1) throw new Error(`document ${documentId} vanished while numbering`);
+  if (result.length !== 1) {
+    const reason = await notNumbered(em, registerId);
+    throw reason instanceof DocumentsError
+      ? reason
+      : new Error(`document ${documentId} vanished while numbering`);
+  }
   const numbered: Numbered = { number: Number(result[0].number), numberSymbol: result[0].number_symbol };
   // SQLite, or a chain without a head yet (its first entry): append the entry the ordinary way.
   if (audit && result[0].audited !== 1) {

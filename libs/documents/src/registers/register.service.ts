@@ -129,6 +129,7 @@ export class RegisterService {
     if (chosenId) {
       const chosen = await this.requireInOrganisation(em, organisationId, chosenId);
       if (!kinds.includes(chosen.kind)) throw new DocumentsError(DocumentsErrorCode.REGISTER_KIND_MISMATCH);
+      if (chosen.closedAt) throw new DocumentsError(DocumentsErrorCode.REGISTER_CLOSED, { id: chosen.id });
       if (chosen.year === year) return chosen;
       kind = chosen.kind;
       series = chosen.series;
@@ -137,6 +138,7 @@ export class RegisterService {
         : undefined;
     }
     const existing = await em.findOne(Register, { where: { organisationId, kind, series, year } });
+    if (existing?.closedAt) throw new DocumentsError(DocumentsErrorCode.REGISTER_CLOSED, { id: existing.id });
     if (existing) return existing;
     const q = sql(em);
     await execute(
