@@ -11,6 +11,11 @@ import type { Clock } from '../core/clock';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** How long an answer is kept for replay: retries come within minutes; a day covers a client that was offline. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Expired keys are deleted at most this often per process, by whichever request comes along. */
+const PURGE_EVERY_MS = 10 * 60 * 1000;
+
 export interface IdempotentRequest {
   actor: Actor;
   req: Request;
@@ -40,6 +45,8 @@ class Replay {
  */
 @Injectable()
 export class IdempotencyService {
+  private lastPurge = Number.NEGATIVE_INFINITY;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -52,6 +59,7 @@ export class IdempotencyService {
   ): Promise<T> {
     const key = request.req.header('idempotency-key');
     if (key === undefined) return call(undefined);
+    await this.purgeExpired();
     if (!KEY.test(key)) {
       throw new KysoError(
         'IDEMPOTENCY_KEY_INVALID',
@@ -104,6 +112,25 @@ export class IdempotencyService {
       if (err instanceof Replay) return this.replay<T>(err.answer, hash, request, status);
       throw err;
     }
+  }
+
+  /**
+   * Deletes answers older than {@link IDEMPOTENCY_RETENTION_MS} (keys are unique per user and path, so the table
+   * would otherwise grow with every keyed request forever). Runs at most every 10 minutes; created_at is a
+   * fixed-width UTC string, so the comparison is a string comparison on both databases.
+   */
+  async purgeExpired(): Promise<number> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastPurge < PURGE_EVERY_MS) return 0;
+    this.lastPurge = now;
+    const cutoff = new Date(now - IDEMPOTENCY_RETENTION_MS).toISOString();
+    const deleted = await inTransaction(this.ds, (em) =>
+      rows<{ key: string }>(
+        em,
+        sql(em)`DELETE FROM idempotency_keys WHERE created_at < ${cutoff} RETURNING key`,
+      ),
+    );
+    return deleted.length;
   }
 
   private replay<T>(answer: StoredAnswer, hash: string, request: IdempotentRequest, status: number): T {
