@@ -156,9 +156,21 @@ export class Lexer {
     }
     if (i >= buf.length && !this.complete) throw new NeedMoreData();
     this.pos = i;
-    const text = buf.toString('latin1', from, i);
     const end = this.base + i;
     const first = buf[from];
+    // Unsigned integers (object numbers, generations, lengths, widths) are most of a PDF's tokens: read them
+    // from the bytes, without making a string.
+    if (first >= 0x30 && first <= 0x39 && i - from <= 15) {
+      let value = 0;
+      let k = from;
+      for (; k < i; k++) {
+        const d = buf[k] - 0x30;
+        if (d < 0 || d > 9) break;
+        value = value * 10 + d;
+      }
+      if (k === i) return { type: 'int', value, start, end };
+    }
+    const text = buf.toString('latin1', from, i);
     if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) {
       return this.numberToken(text, start, end);
     }
@@ -184,6 +196,14 @@ export class Lexer {
 
   private readName(start: number): Token {
     const buf = this.buffer;
+    const from = this.pos + 1;
+    let stop = from;
+    while (stop < buf.length && isRegular(buf[stop]) && buf[stop] !== Ch.HASH) stop++;
+    if (stop - from <= MAX_TOKEN_LENGTH && (stop < buf.length ? buf[stop] !== Ch.HASH : this.complete)) {
+      // No #xx escape (nearly every name): the bytes are the name.
+      this.pos = stop;
+      return { type: 'name', value: buf.toString('latin1', from, stop), start, end: this.base + stop };
+    }
     let i = this.pos + 1;
     const bytes: number[] = [];
     while (i < buf.length && isRegular(buf[i])) {

@@ -28,6 +28,20 @@ describe('object parser: known answers', () => {
     expect(parse('34.5')).toBe(34.5);
     expect(parse('-.002')).toBe(-0.002);
     expect(parse('4.')).toBe(4);
+    expect(parse('007')).toBe(7);
+    expect(parse('123456789012345')).toBe(123456789012345);
+    expect(parse('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(errorCode(() => parse('9007199254740993'))).toBe(PdfErrorCode.NUMBER_OUT_OF_RANGE);
+    expect(errorCode(() => parse('12abc'))).toBe(PdfErrorCode.SYNTAX);
+  });
+
+  it('reads names with and without #xx escapes, and asks for more data at a window edge', () => {
+    expect((parse('/Type') as PdfName).value).toBe('Type');
+    expect((parse('/ ') as PdfName).value).toBe('');
+    expect((parse('<< /A#42 1 >>') as PdfDict).get('AB')).toBe(1);
+    expect(() => new ObjectParser(new Lexer(Buffer.from('/Typ'), { complete: false })).parseObject()).toThrow(
+      NeedMoreData,
+    );
   });
 
   it('reads literal strings with every escape, nesting and line continuation', () => {
