@@ -64,9 +64,13 @@ export class BullMqQueue implements JobQueue {
   }
 
   async status<R>(name: string, id: string): Promise<JobStatus<R> | undefined> {
-    const job = await this.queue(name).getJob(id);
+    const queue = this.queue(name);
+    // State first, data second: a job that completes between the two reads then shows its result; the other
+    // order could report 'completed' with the data read while it was still active (no result yet).
+    const state = await queue.getJobState(id);
+    if (state === 'unknown') return undefined;
+    const job = await queue.getJob(id);
     if (!job) return undefined;
-    const state = await job.getState();
     return {
       id,
       name,
