@@ -181,9 +181,28 @@ export class PdfReader {
       if (hops >= this.core.limits.maxResolveDepth) {
         throw new PdfError(PdfErrorCode.REFERENCE_CYCLE, { detail: `reference chain at ${current.key}` });
       }
-      current = await this.getObject(current);
+      // Objects already parsed are taken as they are: walking a document resolves each of them many times, and
+      // the chain of async loaders costs more than the lookup.
+      const parsed = this.parsedObject(current);
+      current = parsed !== undefined ? parsed : await this.getObject(current);
     }
     return current === undefined ? null : current;
+  }
+
+  /**
+   * What `ref` resolves to in this revision when that object was already parsed (the same answer getObject
+   * gives), or undefined when it must be loaded.
+   */
+  private parsedObject(ref: PdfRef): PdfObject | undefined {
+    const entry = this.xrefEntry(ref.num);
+    if (!entry || entry.type === 'free') return null;
+    if (entry.type === 'offset') {
+      if (entry.gen !== ref.gen) return null;
+      return this.core.objects.get(`o${entry.offset}`);
+    }
+    const streamEntry = this.xrefEntry(entry.streamNum);
+    const location = streamEntry?.type === 'offset' ? `o${streamEntry.offset}` : `n${entry.streamNum}`;
+    return this.core.objects.get(`c${location}:${entry.index}:${ref.num}`);
   }
 
   async resolveDict(value: PdfObject | undefined): Promise<PdfDict | undefined> {
