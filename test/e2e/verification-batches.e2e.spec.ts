@@ -236,6 +236,19 @@ describe('verification batches (embedded mode)', () => {
     );
     expect(lines.map((l) => l.documentId).sort()).toEqual([...documents.c].sort());
     expect(lines.every((l) => l.validationTime === at)).toBe(true);
+
+    // The organisation's batches, newest first: this one heads the list.
+    const list = expectStatus(
+      await api.call('GET', `${BATCHES}?organisationId=${c.id}&limit=1`, { token: c.users.leader.token }),
+      200,
+    ).body;
+    expect(list.items.map((i: { id: string }) => i.id)).toEqual([started.id]);
+    expect(
+      (await api.call('GET', `${BATCHES}?organisationId=${c.id}`, { token: b.users.clerk.token })).status,
+    ).toBe(403);
+    const badLimit = await api.call('GET', `${BATCHES}?organisationId=${c.id}&limit=0`, { token: root });
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.fields.map((f: { field: string }) => f.field)).toContain('limit');
   });
 
   it('refuses anonymous callers, other organisations and officers; 404 for an unknown batch', async () => {
@@ -374,6 +387,9 @@ describe('verification batches (embedded mode)', () => {
       ]),
     );
     expect(doc.paths[BATCHES].post.responses['202']).toBeDefined();
+    expect(doc.paths[BATCHES].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['organisationId', 'limit']),
+    );
   });
 });
 

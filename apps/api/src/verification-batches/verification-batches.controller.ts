@@ -7,6 +7,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Req,
   Res,
   StreamableFile,
@@ -33,7 +34,12 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { contentDisposition } from '../documents/content-disposition';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { CreateVerificationBatchDto, VerificationBatchDto } from './dto/verification-batch.dto';
+import {
+  CreateVerificationBatchDto,
+  ListVerificationBatchesQueryDto,
+  VerificationBatchDto,
+  VerificationBatchListDto,
+} from './dto/verification-batch.dto';
 import { VerificationBatchLauncher } from './verification-batch-launcher';
 
 /** Batch re-verification of an organisation's signed documents: start, follow, download the results, cancel. */
@@ -87,6 +93,16 @@ export class VerificationBatchesController {
     // Also for a replayed answer: if the first attempt died before launching, the retry does it.
     await this.launcher.launch(batch.id);
     return batch;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Các lượt kiểm tra — the batches of an organisation, newest first' })
+  @ApiOkResponse({ type: VerificationBatchListDto })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListVerificationBatchesQueryDto,
+  ): Promise<{ items: VerificationBatchView[] }> {
+    return { items: await this.batches.list(actor, query.organisationId, query.limit) };
   }
 
   @Get(':id')

@@ -45,6 +45,15 @@ export class VerificationBatchRepository {
     return batch;
   }
 
+  /** An organisation's batches, newest first. */
+  ofOrganisation(em: EntityManager, organisationId: string, limit: number): Promise<VerificationBatch[]> {
+    return em.find(VerificationBatch, {
+      where: { organisationId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+
   unfinished(em: EntityManager): Promise<VerificationBatch[]> {
     return em.find(VerificationBatch, {
       where: { state: In([...UNFINISHED_STATES]) },

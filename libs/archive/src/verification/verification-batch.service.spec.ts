@@ -291,6 +291,19 @@ describe('VerificationBatchService (SQLite)', () => {
       expect(view).toMatchObject({ state: 'cancelled', done: 0, startedAt: null });
     });
 
+    it('lists an organisation’s batches newest first, to those who may start them', async () => {
+      f.clock.set('2025-07-20T01:00:00Z');
+      const older = await service().create(c.clerk, { organisationId: c.id });
+      f.clock.set('2025-07-20T02:00:00Z');
+      const newer = await service().create(c.leader, { organisationId: c.id });
+      const listed = await service().list(c.clerk, c.id, 2);
+      expect(listed.map((v) => v.id)).toEqual([newer.id, older.id]);
+      expect((await service().list(f.sysadmin, c.id)).length).toBeGreaterThanOrEqual(2);
+      expect((await service().list(c.clerk, a.id)).every((v) => v.organisationId === a.id)).toBe(true);
+      await expect(service().list(b.clerk, c.id)).rejects.toMatchObject({ kind: 'forbidden' });
+      await expect(service().list(c.officer, c.id)).rejects.toMatchObject({ kind: 'forbidden' });
+    });
+
     it('lists queued and running batches for a restart, oldest first', async () => {
       f.clock.set('2025-07-14T03:00:00Z');
       const later = await service().create(c.clerk, { organisationId: c.id });

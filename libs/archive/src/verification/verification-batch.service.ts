@@ -125,6 +125,14 @@ export class VerificationBatchService {
     return toBatchView(await this.visible(actor, id));
   }
 
+  /** The batches requested for an organisation, newest first (at most `limit`, default 20). */
+  async list(actor: Actor, organisationId: string, limit = 20): Promise<VerificationBatchView[]> {
+    return readOnly(this.deps.dataSource, async (tx) => {
+      await requireBatchAccess(tx, actor, organisationId, this.deps.clock.now());
+      return (await this.batches.ofOrganisation(tx, organisationId, limit)).map(toBatchView);
+    });
+  }
+
   /** The JSON Lines results of a completed batch, one line per document. */
   async openResults(actor: Actor, id: string): Promise<{ batch: VerificationBatchView; stream: Readable }> {
     const batch = await this.visible(actor, id);

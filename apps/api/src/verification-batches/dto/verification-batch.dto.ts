@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { BATCH_STATES } from '@kyso/archive';
 
 export class CreateVerificationBatchDto {
@@ -23,6 +24,25 @@ export class CreateVerificationBatchDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   at?: string;
+}
+
+export class ListVerificationBatchesQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The organisation whose batches are listed' })
+  @IsUUID()
+  organisationId: string;
+
+  @ApiPropertyOptional({
+    default: 20,
+    minimum: 1,
+    maximum: 100,
+    description: 'Newest first, at most this many',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }
 
 export class VerdictCountsDto {
@@ -58,4 +78,8 @@ export class VerificationBatchDto {
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why the batch failed' }) error: string | null;
   @ApiProperty({ description: 'GET …/results can be downloaded' }) resultsAvailable: boolean;
+}
+
+export class VerificationBatchListDto {
+  @ApiProperty({ type: VerificationBatchDto, isArray: true }) items: VerificationBatchDto[];
 }
