@@ -1,3 +1,5 @@
+import type { ErrorKind } from '@kyso/common';
+
 /** Every failure of the PDF layer carries one of these codes; transports map them to HTTP / exit codes. */
 export enum PdfErrorCode {
   NOT_PDF = 'NOT_PDF',
@@ -29,6 +31,41 @@ export enum PdfErrorCode {
   IMAGE_INVALID = 'IMAGE_INVALID',
   FONT_INVALID = 'FONT_INVALID',
 }
+
+/**
+ * What kind of failure each code is, so the API and the CLI map it to a status and an exit code. Damage inside a
+ * document (a missing object, a loop, a bad stream) is the document's fault: invalid input, never "not found".
+ */
+const KIND: Record<PdfErrorCode, ErrorKind> = {
+  NOT_PDF: 'invalid-input',
+  TRUNCATED: 'invalid-input',
+  SYNTAX: 'invalid-input',
+  NESTING_TOO_DEEP: 'invalid-input',
+  NUMBER_OUT_OF_RANGE: 'invalid-input',
+  OBJECT_TOO_LARGE: 'invalid-input',
+  STREAM_UNTERMINATED: 'invalid-input',
+  UNSUPPORTED_FILTER: 'invalid-input',
+  DECODE_FAILED: 'invalid-input',
+  STARTXREF_NOT_FOUND: 'invalid-input',
+  XREF_INVALID: 'invalid-input',
+  XREF_OFFSET_OUT_OF_RANGE: 'invalid-input',
+  XREF_PREV_LOOP: 'invalid-input',
+  OBJECT_NOT_FOUND: 'invalid-input',
+  REFERENCE_CYCLE: 'invalid-input',
+  ENCRYPTED: 'invalid-input',
+  INVALID_STRUCTURE: 'invalid-input',
+  PAGE_NOT_FOUND: 'invalid-input',
+  FIELD_EXISTS: 'conflict',
+  DOCMDP_FORBIDS_CHANGES: 'conflict',
+  DOCMDP_NOT_FIRST: 'conflict',
+  INVALID_ARGUMENT: 'invalid-input',
+  BYTE_RANGE_INVALID: 'invalid-input',
+  CONTENTS_TOO_SMALL: 'failed',
+  SOURCE_CHANGED: 'conflict',
+  IO: 'invalid-input',
+  IMAGE_INVALID: 'invalid-input',
+  FONT_INVALID: 'invalid-input',
+};
 
 const MESSAGES: Record<PdfErrorCode, { en: string; vi: string }> = {
   NOT_PDF: { en: 'The file is not a PDF document', vi: 'Tệp không phải là tài liệu PDF' },
@@ -111,6 +148,7 @@ export interface PdfErrorOptions {
 /** The PDF layer's exception: a code, an English `message` and a Vietnamese `messageVi`. */
 export class PdfError extends Error {
   readonly code: PdfErrorCode;
+  readonly kind: ErrorKind;
   readonly messageVi: string;
   readonly detail?: string;
   readonly offset?: number;
@@ -121,6 +159,7 @@ export class PdfError extends Error {
     super(`${base.en}${suffix}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PdfError';
     this.code = code;
+    this.kind = KIND[code];
     this.messageVi = `${base.vi}${suffix}`;
     this.detail = options.detail;
     this.offset = options.offset;
