@@ -33,108 +33,151 @@ export enum PdfErrorCode {
 }
 
 /**
- * What kind of failure each code is, so the API and the CLI map it to a status and an exit code. Damage inside a
- * document (a missing object, a loop, a bad stream) is the document's fault: invalid input, never "not found".
+ * Messages, and what kind of failure each code is, so the API and the CLI map it to a status and an exit code.
+ * Damage inside a document (a missing object, a loop, a bad stream) is the document's fault: invalid input, never
+ * "not found".
  */
-const KIND: Record<PdfErrorCode, ErrorKind> = {
-  NOT_PDF: 'invalid-input',
-  TRUNCATED: 'invalid-input',
-  SYNTAX: 'invalid-input',
-  NESTING_TOO_DEEP: 'invalid-input',
-  NUMBER_OUT_OF_RANGE: 'invalid-input',
-  OBJECT_TOO_LARGE: 'invalid-input',
-  STREAM_UNTERMINATED: 'invalid-input',
-  UNSUPPORTED_FILTER: 'invalid-input',
-  DECODE_FAILED: 'invalid-input',
-  STARTXREF_NOT_FOUND: 'invalid-input',
-  XREF_INVALID: 'invalid-input',
-  XREF_OFFSET_OUT_OF_RANGE: 'invalid-input',
-  XREF_PREV_LOOP: 'invalid-input',
-  OBJECT_NOT_FOUND: 'invalid-input',
-  REFERENCE_CYCLE: 'invalid-input',
-  ENCRYPTED: 'invalid-input',
-  INVALID_STRUCTURE: 'invalid-input',
-  PAGE_NOT_FOUND: 'invalid-input',
-  FIELD_EXISTS: 'conflict',
-  DOCMDP_FORBIDS_CHANGES: 'conflict',
-  DOCMDP_NOT_FIRST: 'conflict',
-  INVALID_ARGUMENT: 'invalid-input',
-  BYTE_RANGE_INVALID: 'invalid-input',
-  CONTENTS_TOO_SMALL: 'failed',
-  SOURCE_CHANGED: 'conflict',
-  IO: 'invalid-input',
-  IMAGE_INVALID: 'invalid-input',
-  FONT_INVALID: 'invalid-input',
-};
-
-const MESSAGES: Record<PdfErrorCode, { en: string; vi: string }> = {
-  NOT_PDF: { en: 'The file is not a PDF document', vi: 'Tệp không phải là tài liệu PDF' },
-  TRUNCATED: { en: 'The PDF file is truncated', vi: 'Tệp PDF bị cắt cụt (không đầy đủ)' },
-  SYNTAX: { en: 'PDF syntax error', vi: 'Lỗi cú pháp PDF' },
+const MESSAGES: Record<PdfErrorCode, { kind: ErrorKind; en: string; vi: string }> = {
+  NOT_PDF: {
+    kind: 'invalid-input',
+    en: 'The file is not a PDF document',
+    vi: 'Tệp không phải là tài liệu PDF',
+  },
+  TRUNCATED: {
+    kind: 'invalid-input',
+    en: 'The PDF file is truncated',
+    vi: 'Tệp PDF bị cắt cụt (không đầy đủ)',
+  },
+  SYNTAX: {
+    kind: 'invalid-input',
+    en: 'PDF syntax error',
+    vi: 'Lỗi cú pháp PDF',
+  },
   NESTING_TOO_DEEP: {
+    kind: 'invalid-input',
     en: 'PDF objects are nested too deeply',
     vi: 'Các đối tượng PDF lồng nhau quá sâu',
   },
   NUMBER_OUT_OF_RANGE: {
+    kind: 'invalid-input',
     en: 'A number in the PDF is out of range',
     vi: 'Một số trong tệp PDF vượt giới hạn',
   },
-  OBJECT_TOO_LARGE: { en: 'A PDF object is too large', vi: 'Một đối tượng PDF quá lớn' },
-  STREAM_UNTERMINATED: { en: 'A PDF stream has no end', vi: 'Một luồng dữ liệu PDF không có điểm kết thúc' },
-  UNSUPPORTED_FILTER: { en: 'Unsupported PDF stream filter', vi: 'Bộ lọc luồng PDF không được hỗ trợ' },
-  DECODE_FAILED: { en: 'A PDF stream could not be decoded', vi: 'Không giải mã được luồng dữ liệu PDF' },
+  OBJECT_TOO_LARGE: {
+    kind: 'invalid-input',
+    en: 'A PDF object is too large',
+    vi: 'Một đối tượng PDF quá lớn',
+  },
+  STREAM_UNTERMINATED: {
+    kind: 'invalid-input',
+    en: 'A PDF stream has no end',
+    vi: 'Một luồng dữ liệu PDF không có điểm kết thúc',
+  },
+  UNSUPPORTED_FILTER: {
+    kind: 'invalid-input',
+    en: 'Unsupported PDF stream filter',
+    vi: 'Bộ lọc luồng PDF không được hỗ trợ',
+  },
+  DECODE_FAILED: {
+    kind: 'invalid-input',
+    en: 'A PDF stream could not be decoded',
+    vi: 'Không giải mã được luồng dữ liệu PDF',
+  },
   STARTXREF_NOT_FOUND: {
+    kind: 'invalid-input',
     en: 'The PDF has no startxref (file damaged or truncated)',
     vi: 'Tệp PDF không có startxref (tệp hỏng hoặc bị cắt cụt)',
   },
   XREF_INVALID: {
+    kind: 'invalid-input',
     en: 'The PDF cross-reference data is invalid',
     vi: 'Bảng tham chiếu chéo của PDF không hợp lệ',
   },
   XREF_OFFSET_OUT_OF_RANGE: {
+    kind: 'invalid-input',
     en: 'A PDF cross-reference offset points outside the file',
     vi: 'Vị trí trong bảng tham chiếu chéo nằm ngoài tệp PDF',
   },
   XREF_PREV_LOOP: {
+    kind: 'invalid-input',
     en: 'The PDF cross-reference chain (/Prev) loops',
     vi: 'Chuỗi bảng tham chiếu chéo (/Prev) của PDF bị lặp vòng',
   },
-  OBJECT_NOT_FOUND: { en: 'A PDF object could not be found', vi: 'Không tìm thấy đối tượng PDF' },
+  OBJECT_NOT_FOUND: {
+    kind: 'invalid-input',
+    en: 'A PDF object could not be found',
+    vi: 'Không tìm thấy đối tượng PDF',
+  },
   REFERENCE_CYCLE: {
+    kind: 'invalid-input',
     en: 'PDF object references form a cycle',
     vi: 'Các tham chiếu đối tượng PDF tạo thành vòng lặp',
   },
   ENCRYPTED: {
+    kind: 'invalid-input',
     en: 'The PDF is encrypted; remove the password protection before signing or validating',
     vi: 'Tệp PDF đã được mã hóa; hãy gỡ bỏ mật khẩu bảo vệ trước khi ký hoặc kiểm tra',
   },
   INVALID_STRUCTURE: {
+    kind: 'invalid-input',
     en: 'The PDF document structure is invalid',
     vi: 'Cấu trúc tài liệu PDF không hợp lệ',
   },
-  PAGE_NOT_FOUND: { en: 'The requested page does not exist', vi: 'Trang được yêu cầu không tồn tại' },
-  FIELD_EXISTS: { en: 'A form field with this name already exists', vi: 'Đã có trường biểu mẫu với tên này' },
+  PAGE_NOT_FOUND: {
+    kind: 'invalid-input',
+    en: 'The requested page does not exist',
+    vi: 'Trang được yêu cầu không tồn tại',
+  },
+  FIELD_EXISTS: {
+    kind: 'conflict',
+    en: 'A form field with this name already exists',
+    vi: 'Đã có trường biểu mẫu với tên này',
+  },
   DOCMDP_FORBIDS_CHANGES: {
+    kind: 'conflict',
     en: 'The document is certified with no changes allowed',
     vi: 'Tài liệu đã được chứng thực và không cho phép thay đổi',
   },
   DOCMDP_NOT_FIRST: {
+    kind: 'conflict',
     en: 'A certification (DocMDP) signature must be the first signature',
     vi: 'Chữ ký chứng thực (DocMDP) phải là chữ ký đầu tiên',
   },
-  INVALID_ARGUMENT: { en: 'Invalid argument', vi: 'Tham số không hợp lệ' },
-  BYTE_RANGE_INVALID: { en: 'The signature byte range is invalid', vi: 'Vùng byte của chữ ký không hợp lệ' },
+  INVALID_ARGUMENT: {
+    kind: 'invalid-input',
+    en: 'Invalid argument',
+    vi: 'Tham số không hợp lệ',
+  },
+  BYTE_RANGE_INVALID: {
+    kind: 'invalid-input',
+    en: 'The signature byte range is invalid',
+    vi: 'Vùng byte của chữ ký không hợp lệ',
+  },
   CONTENTS_TOO_SMALL: {
+    kind: 'failed',
     en: 'The space reserved for the signature is too small',
     vi: 'Vùng dành sẵn cho chữ ký quá nhỏ',
   },
   SOURCE_CHANGED: {
+    kind: 'conflict',
     en: 'The source file changed while it was being processed',
     vi: 'Tệp nguồn đã bị thay đổi trong khi đang xử lý',
   },
-  IO: { en: 'The PDF file could not be read or written', vi: 'Không đọc hoặc ghi được tệp PDF' },
-  IMAGE_INVALID: { en: 'The image is not a valid PNG', vi: 'Ảnh không phải là tệp PNG hợp lệ' },
-  FONT_INVALID: { en: 'The font could not be used', vi: 'Không sử dụng được phông chữ' },
+  IO: {
+    kind: 'invalid-input',
+    en: 'The PDF file could not be read or written',
+    vi: 'Không đọc hoặc ghi được tệp PDF',
+  },
+  IMAGE_INVALID: {
+    kind: 'invalid-input',
+    en: 'The image is not a valid PNG',
+    vi: 'Ảnh không phải là tệp PNG hợp lệ',
+  },
+  FONT_INVALID: {
+    kind: 'invalid-input',
+    en: 'The font could not be used',
+    vi: 'Không sử dụng được phông chữ',
+  },
 };
 
 export interface PdfErrorOptions {
@@ -159,7 +202,7 @@ export class PdfError extends Error {
     super(`${base.en}${suffix}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PdfError';
     this.code = code;
-    this.kind = KIND[code];
+    this.kind = base.kind;
     this.messageVi = `${base.vi}${suffix}`;
     this.detail = options.detail;
     this.offset = options.offset;
