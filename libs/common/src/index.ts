@@ -1,2 +1,3 @@
 export * from './kyso-error';
 export * from './version';
+export * from './bounded-map';

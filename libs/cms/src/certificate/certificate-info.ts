@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '@kyso/common';
 import { CmsError, CmsErrorCode, malformed } from '../cms-error';
 import {
   childrenOf,
@@ -104,8 +105,6 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
   // Parsed from a private copy: the cached entry must not keep alive (or see changes to) the caller's buffer,
   // often a whole signature or PDF.
   const info = parseCertificate(Buffer.from(der), sha256);
-  if (parsedCertificates.size >= PARSED_CERTIFICATES_MAX)
-    parsedCertificates.delete(parsedCertificates.keys().next().value as string);
   parsedCertificates.set(sha256, info);
   return info;
 }
@@ -114,8 +113,7 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
  * Certificates parsed in this process, by SHA-256 of their DER. The same few certificates (a leader's, the
  * CA's, the TSA's) come back in every signature of an archive; a parsed certificate is immutable.
  */
-const parsedCertificates = new Map<string, CertificateInfo>();
-const PARSED_CERTIFICATES_MAX = 4096;
+const parsedCertificates = new BoundedMap<CertificateInfo>(4096);
 
 function parseCertificate(buffer: Buffer, sha256: string): CertificateInfo {
   const root = readRoot(buffer, 'Certificate');

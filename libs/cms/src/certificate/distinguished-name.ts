@@ -1,3 +1,4 @@
+import { BoundedMap } from '@kyso/common';
 import { childrenOf, DerNode, expectUniversal, rawOf, readNode, UniversalTag } from '../asn1/der-reader';
 import { isStringTag, readOid, readString } from '../asn1/der-values';
 
@@ -49,8 +50,7 @@ export function parseName(der: Uint8Array): DistinguishedName {
  * Names parsed in this process, by their DER. The issuer and subject names of an archive are a handful
  * repeated in every certificate, SignerInfo and OCSP response; a parsed name is immutable.
  */
-const parsedNames = new Map<string, DistinguishedName>();
-const PARSED_NAMES_MAX = 4096;
+const parsedNames = new BoundedMap<DistinguishedName>(4096);
 
 export function parseNameNode(node: DerNode): DistinguishedName {
   const raw = rawOf(node);
@@ -59,10 +59,7 @@ export function parseNameNode(node: DerNode): DistinguishedName {
   const known = key === undefined ? undefined : parsedNames.get(key);
   if (known) return known;
   const name = Object.freeze(parseNameUncached(node));
-  if (key !== undefined) {
-    if (parsedNames.size >= PARSED_NAMES_MAX) parsedNames.delete(parsedNames.keys().next().value as string);
-    parsedNames.set(key, name);
-  }
+  if (key !== undefined) parsedNames.set(key, name);
   return name;
 }
 

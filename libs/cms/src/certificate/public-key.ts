@@ -1,4 +1,5 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
+import { BoundedMap } from '@kyso/common';
 import { CmsError, CmsErrorCode } from '../cms-error';
 import { childrenOf, expectSequence, isUniversal, rawOf, readRoot, UniversalTag } from '../asn1/der-reader';
 
@@ -7,7 +8,7 @@ import { childrenOf, expectSequence, isUniversal, rawOf, readRoot, UniversalTag 
  * commune's leaders, its CA, the TSA) verify thousands of signatures: keep the most recent ones.
  */
 const KEY_CACHE_SIZE = 512;
-const keyCache = new Map<string, KeyObject>();
+const keyCache = new BoundedMap<KeyObject>(KEY_CACHE_SIZE);
 
 /** A public key as callers hold it: a KeyObject (fastest, reuse it), SPKI DER, or a certificate DER. */
 export type PublicKeyInput = KeyObject | Uint8Array;
@@ -29,7 +30,6 @@ export function toPublicKey(input: PublicKeyInput): KeyObject {
     let cached = keyCache.get(key);
     if (!cached) {
       cached = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-      if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
       keyCache.set(key, cached);
     }
     return cached;

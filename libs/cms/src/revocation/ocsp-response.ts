@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '@kyso/common';
 import { malformed } from '../cms-error';
 import {
   childrenOf,
@@ -93,14 +94,11 @@ export function parseOcspResponse(der: Uint8Array): OcspResponse {
   const known = parsedResponses.get(key);
   if (known) return known;
   const parsed = Object.freeze(parseUncached(Buffer.from(der)));
-  if (parsedResponses.size >= PARSED_RESPONSES_MAX)
-    parsedResponses.delete(parsedResponses.keys().next().value as string);
   parsedResponses.set(key, parsed);
   return parsed;
 }
 
-const parsedResponses = new Map<string, OcspResponse>();
-const PARSED_RESPONSES_MAX = 2048;
+const parsedResponses = new BoundedMap<OcspResponse>(2048);
 
 function parseUncached(der: Buffer): OcspResponse {
   const root = readRoot(der, 'OCSPResponse');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '@kyso/common';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { PdfError, PdfErrorCode } from '../errors/pdf-error';
@@ -71,9 +72,8 @@ function withPredictor(data: Buffer, parms: PdfDict | undefined): Buffer {
  * Small compressed streams decoded in this process, by SHA-256 of their bytes. A DSS carries the same CA, TSA
  * and OCSP-responder certificates in every document of an archive; inflating costs more than hashing.
  */
-const inflated = new Map<string, Buffer>();
 // At most 1024 × 64 KiB = 64 MiB.
-const INFLATED_MAX = 1024;
+const inflated = new BoundedMap<Buffer>(1024);
 const INFLATED_ENTRY_MAX_BYTES = 64 * 1024;
 
 async function flateDecode(data: Buffer, maxOutput: number): Promise<Buffer> {
@@ -83,7 +83,6 @@ async function flateDecode(data: Buffer, maxOutput: number): Promise<Buffer> {
   if (known && known.length <= maxOutput) return Buffer.from(known);
   const out = await inflateOnce(data, maxOutput);
   if (out.length > INFLATED_ENTRY_MAX_BYTES) return out;
-  if (inflated.size >= INFLATED_MAX) inflated.delete(inflated.keys().next().value as string);
   inflated.set(key, Buffer.from(out));
   return out;
 }

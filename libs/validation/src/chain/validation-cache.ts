@@ -1,4 +1,5 @@
 import { type CertificateInfo, readCertificate } from '@kyso/cms';
+import { BoundedMap } from '@kyso/common';
 import type { EvidenceResult } from '../revocation/revocation-evidence';
 
 /**
@@ -19,30 +20,6 @@ export interface ValidationCache {
   readonly keyBits: BoundedMap<number | null>;
 }
 
-export class BoundedMap<V> {
-  private readonly map = new Map<string, V>();
-
-  constructor(private readonly max: number) {}
-
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
-
-  set(key: string, value: V): void {
-    if (!this.map.has(key) && this.map.size >= this.max)
-      this.map.delete(this.map.keys().next().value as string);
-    this.map.set(key, value);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 export function createValidationCache(): ValidationCache {
   return {
     certificateSignatures: new BoundedMap(20_000),
@@ -53,10 +30,9 @@ export function createValidationCache(): ValidationCache {
 }
 
 /**
- * A parsed certificate, or null for bytes that are not one. libs/cms keeps every parsed certificate for the
- * process (by content), so this only turns a parse failure into null.
+ * A parsed certificate, or null for bytes that are not one (libs/cms parses each certificate once per process).
  */
-export function parseCertificateCached(_cache: ValidationCache, der: Uint8Array): CertificateInfo | null {
+export function readCertificateOrNull(der: Uint8Array): CertificateInfo | null {
   try {
     return readCertificate(der);
   } catch {

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { type DigestAlgorithmName, type SignatureValueCheck, verifySignatureValue } from '@kyso/cms';
+import { BoundedMap } from '@kyso/common';
 import type { ByteSource } from '@kyso/pdf';
 import type { ByteSpanToHash, CryptoBackend, VerifySignatureRequest } from './crypto-backend';
 
@@ -14,7 +15,7 @@ const KEY_CACHE_SIZE = 512;
  * than parsing a key per verification); hashing streams the spans through one createHash.
  */
 export class NodeCryptoBackend implements CryptoBackend {
-  private readonly keys = new Map<string, KeyObject>();
+  private readonly keys = new BoundedMap<KeyObject>(KEY_CACHE_SIZE);
 
   async hashSpans(
     source: ByteSource,
@@ -54,7 +55,6 @@ export class NodeCryptoBackend implements CryptoBackend {
     let key = this.keys.get(id);
     if (!key) {
       key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-      if (this.keys.size >= KEY_CACHE_SIZE) this.keys.delete(this.keys.keys().next().value as string);
       this.keys.set(id, key);
     }
     return key;
