@@ -13,11 +13,7 @@ import {
   readDocMdp,
 } from '@kyso/pdf';
 import { CertificatePool } from './chain/certificate-pool';
-import {
-  createValidationCache,
-  parseCertificateCached,
-  type ValidationCache,
-} from './chain/validation-cache';
+import { createValidationCache, readCertificateOrNull, type ValidationCache } from './chain/validation-cache';
 import { NodeCryptoBackend } from './crypto/node-crypto-backend';
 import { DocumentContext } from './document-context';
 import { evaluateEntry } from './entries/entry-evaluation';
@@ -201,7 +197,7 @@ async function run(
   for (const dss of dssHistory) {
     revocation.addFromDss(dss);
     for (const der of dss.certs) {
-      const cert = parseCertificateCached(cache, der);
+      const cert = readCertificateOrNull(der);
       if (cert && !pool.add(cert, 'dss')) break;
     }
   }

@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { writeLock } from '@kyso/org';
+import { emptyVerdictCounts } from '@kyso/validation';
 import type { ProgressSnapshot } from './batch-progress';
 import {
   UNFINISHED_STATES,
@@ -22,7 +23,7 @@ const progressColumns = (p: ProgressSnapshot) => ({
 const NOTHING_DONE: ProgressSnapshot = {
   total: 0,
   done: 0,
-  counts: { TOTAL_PASSED: 0, TOTAL_FAILED: 0, INDETERMINATE: 0, NO_SIGNATURE: 0, ERROR: 0 },
+  counts: emptyVerdictCounts(),
   documentsPerSecond: null,
 };
 

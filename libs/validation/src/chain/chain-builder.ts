@@ -3,7 +3,7 @@ import type { CryptoBackend } from '../crypto/crypto-backend';
 import { type Finding, info, warning } from '../model/finding';
 import type { TrustStore } from '../trust/trust-store';
 import type { CertificatePool } from './certificate-pool';
-import { parseCertificateCached, type ValidationCache } from './validation-cache';
+import { readCertificateOrNull, type ValidationCache } from './validation-cache';
 
 const MAX_LINK_CHECKS = 256;
 
@@ -90,7 +90,7 @@ async function candidates(
     }
   }
   for (const der of ders) {
-    const cert = parseCertificateCached(ctx.cache, der);
+    const cert = readCertificateOrNull(der);
     if (cert && ctx.pool.add(cert, 'aia'))
       findings.push(info('CHAIN_FROM_AIA', { subject: cert.subject.text, url }));
   }

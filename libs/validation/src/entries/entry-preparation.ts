@@ -1,7 +1,7 @@
 import { CmsError, CmsErrorCode, type ParsedSignedData, parseSignedData } from '@kyso/cms';
 import { listSignatures, type PdfSignatureInfo } from '@kyso/pdf';
 import { identifySigner } from '../chain/signer-identification';
-import { parseCertificateCached } from '../chain/validation-cache';
+import { readCertificateOrNull } from '../chain/validation-cache';
 import type { ByteSpanToHash } from '../crypto/crypto-backend';
 import type { DocumentContext } from '../document-context';
 import { checkCmsIntegrity, type CmsIntegrity } from '../integrity/cms-integrity';
@@ -118,7 +118,7 @@ export async function prepareEntry(
   }
   if (work.cms.signers.length === 0) return fail(error('CMS_MALFORMED', { detail: 'no SignerInfo' }));
   for (const der of work.cms.certificates) {
-    const cert = parseCertificateCached(ctx.cache, der);
+    const cert = readCertificateOrNull(der);
     if (cert && !ctx.pool.add(cert, 'cms')) break;
   }
   const signerCert = identifySigner(work.cms, ctx.pool.all());

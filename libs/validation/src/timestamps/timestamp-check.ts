@@ -7,7 +7,7 @@ import {
 } from '@kyso/cms';
 import { summarizeCertificate } from '../chain/certificate-summary';
 import { validateCertificate } from '../chain/certificate-validation';
-import { parseCertificateCached } from '../chain/validation-cache';
+import { readCertificateOrNull } from '../chain/validation-cache';
 import type { DocumentContext } from '../document-context';
 import { checkCmsIntegrity } from '../integrity/cms-integrity';
 import { error, type Finding, sortFindings, warning } from '../model/finding';
@@ -53,7 +53,7 @@ export async function checkTimestamp(
     return result(input, failed('FORMAT_FAILURE'), findings, null, null, null, false);
   }
   for (const der of token.signedData.certificates) {
-    const cert = parseCertificateCached(ctx.cache, der);
+    const cert = readCertificateOrNull(der);
     if (cert) ctx.pool.add(cert, 'timestamp');
   }
 
