@@ -198,11 +198,17 @@ export class PdfReader {
     if (!entry || entry.type === 'free') return null;
     if (entry.type === 'offset') {
       if (entry.gen !== ref.gen) return null;
-      return this.core.objects.get(`o${entry.offset}`);
+      return this.core.objects.get(offsetKey(entry.offset));
     }
-    const streamEntry = this.xrefEntry(entry.streamNum);
-    const location = streamEntry?.type === 'offset' ? `o${streamEntry.offset}` : `n${entry.streamNum}`;
-    return this.core.objects.get(`c${location}:${entry.index}:${ref.num}`);
+    return this.core.objects.get(
+      compressedKey(this.objectStreamLocation(entry.streamNum), entry.index, ref.num),
+    );
+  }
+
+  /** Where an object stream is, as the caches name it: by offset when the xref gives one. */
+  private objectStreamLocation(streamNum: number): string {
+    const streamEntry = this.xrefEntry(streamNum);
+    return streamEntry?.type === 'offset' ? offsetKey(streamEntry.offset) : `n${streamNum}`;
   }
 
   async resolveDict(value: PdfObject | undefined): Promise<PdfDict | undefined> {
@@ -279,7 +285,7 @@ export class PdfReader {
   }
 
   private async loadAtOffset(num: number, gen: number, offset: number, chain: number[]): Promise<PdfObject> {
-    const key = `o${offset}`;
+    const key = offsetKey(offset);
     const cached = this.core.objects.get(key);
     if (cached !== undefined) return cached;
     const source = this.core.source;
@@ -341,9 +347,8 @@ export class PdfReader {
     index: number,
     chain: number[],
   ): Promise<PdfObject> {
-    const streamEntry = this.xrefEntry(streamNum);
-    const location = streamEntry?.type === 'offset' ? `o${streamEntry.offset}` : `n${streamNum}`;
-    const key = `c${location}:${index}:${num}`;
+    const location = this.objectStreamLocation(streamNum);
+    const key = compressedKey(location, index, num);
     const cached = this.core.objects.get(key);
     if (cached !== undefined) return cached;
     const objStm = await this.objectStream(streamNum, location, chain);
@@ -397,4 +402,14 @@ async function findObjectHeaderNear(source: ByteSource, num: number, gen: number
     if (best === undefined || Math.abs(at - offset) < Math.abs(best - offset)) best = at;
   }
   return best;
+}
+
+/** Cache key of an object stored at a file offset. */
+function offsetKey(offset: number): string {
+  return `o${offset}`;
+}
+
+/** Cache key of an object stored in an object stream. */
+function compressedKey(streamLocation: string, index: number, num: number): string {
+  return `c${streamLocation}:${index}:${num}`;
 }
