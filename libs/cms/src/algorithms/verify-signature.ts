@@ -107,3 +107,32 @@ export function verifySignatureValue(params: VerifySignatureValueParams): Signat
   }
   return result(false, 'unreachable');
 }
+
+/** An X.509-style signed structure: certificate, CRL, BasicOCSPResponse. */
+export interface SignedStructure {
+  readonly tbsDer: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly signatureAlgorithm: SignatureAlgorithmRef;
+}
+
+/**
+ * Whether `key` signed the structure's TBS bytes. An algorithm that cannot be verified at all is an invalid
+ * signature with the reason, not an exception: the callers report it as one.
+ */
+export function checkStructureSignature(
+  signed: SignedStructure,
+  key: PublicKeyInput,
+): { readonly valid: boolean; readonly reason?: string } {
+  try {
+    const check = verifySignatureValue({
+      data: signed.tbsDer,
+      signature: signed.signature,
+      algorithm: signed.signatureAlgorithm,
+      publicKey: key,
+    });
+    return { valid: check.valid, reason: check.reason };
+  } catch (err) {
+    if (!(err instanceof CmsError)) throw err;
+    return { valid: false, reason: err.message };
+  }
+}

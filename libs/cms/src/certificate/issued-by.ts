@@ -1,5 +1,4 @@
-import { CmsError } from '../cms-error';
-import { verifySignatureValue } from '../algorithms/verify-signature';
+import { checkStructureSignature } from '../algorithms/verify-signature';
 import { CertificateInfo, readCertificate } from './certificate-info';
 import { namesEqual } from './distinguished-name';
 
@@ -19,21 +18,8 @@ export function checkIssuedBy(
   const c = cert instanceof Uint8Array ? readCertificate(cert) : cert;
   const i = issuer instanceof Uint8Array ? readCertificate(issuer) : issuer;
   const nameMatches = namesEqual(c.issuer.der, i.subject.der);
-  let signatureValid = false;
-  let reason: string | undefined;
-  try {
-    const check = verifySignatureValue({
-      data: c.tbsDer,
-      signature: c.signature,
-      algorithm: c.signatureAlgorithm,
-      publicKey: i.spkiDer,
-    });
-    signatureValid = check.valid;
-    reason = check.reason;
-  } catch (err) {
-    if (!(err instanceof CmsError)) throw err;
-    reason = err.message;
-  }
+  const { valid: signatureValid, reason: signatureProblem } = checkStructureSignature(c, i.spkiDer);
+  let reason = signatureProblem;
   if (!nameMatches) reason = 'issuer name differs from the issuer certificate subject';
   else if (!signatureValid) reason ??= 'signature does not verify with the issuer key';
   return { issued: nameMatches && signatureValid, nameMatches, signatureValid, reason };

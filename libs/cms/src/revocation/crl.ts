@@ -1,4 +1,4 @@
-import { CmsError, malformed } from '../cms-error';
+import { malformed } from '../cms-error';
 import {
   childrenOf,
   contentOf,
@@ -26,7 +26,7 @@ import {
 } from '../asn1/der-values';
 import { OID } from '../asn1/oids';
 import { parseSignatureAlgorithmIdentifier, SignatureAlgorithmRef } from '../algorithms/signature-algorithm';
-import { verifySignatureValue } from '../algorithms/verify-signature';
+import { checkStructureSignature } from '../algorithms/verify-signature';
 import { CertificateInfo, readCertificate } from '../certificate/certificate-info';
 import { DistinguishedName, namesEqual, parseNameNode } from '../certificate/distinguished-name';
 import { CrlReason, crlReasonName } from './crl-reason';
@@ -174,21 +174,8 @@ export function verifyCrlSignature(crl: Crl, issuerInput: CertificateInfo | Uint
   const issuer = issuerInput instanceof Uint8Array ? readCertificate(issuerInput) : issuerInput;
   const issuerNameMatches = namesEqual(crl.issuer.der, issuer.subject.der);
   const missingCrlSignUsage = issuer.keyUsage !== undefined && !issuer.keyUsage.includes('cRLSign');
-  let signatureValid = false;
-  let reason: string | undefined;
-  try {
-    const check = verifySignatureValue({
-      data: crl.tbsDer,
-      signature: crl.signature,
-      algorithm: crl.signatureAlgorithm,
-      publicKey: issuer.spkiDer,
-    });
-    signatureValid = check.valid;
-    reason = check.reason;
-  } catch (err) {
-    if (!(err instanceof CmsError)) throw err;
-    reason = err.message;
-  }
+  const { valid: signatureValid, reason: signatureProblem } = checkStructureSignature(crl, issuer.spkiDer);
+  let reason = signatureProblem;
   if (!issuerNameMatches) reason = 'CRL issuer differs from the CA certificate subject';
   else if (missingCrlSignUsage) reason = 'CA certificate key usage lacks cRLSign';
   else if (!signatureValid) reason ??= 'signature does not verify with the CA key';

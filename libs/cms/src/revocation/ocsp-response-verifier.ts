@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CmsError } from '../cms-error';
 import { OID } from '../asn1/oids';
-import { verifySignatureValue } from '../algorithms/verify-signature';
+import { checkStructureSignature } from '../algorithms/verify-signature';
 import {
   CertificateInfo,
   hasExtendedKeyUsage,
@@ -72,21 +71,7 @@ export function verifyOcspResponseSignature(
       };
     }
   }
-  let valid = false;
-  let reason: string | undefined;
-  try {
-    const check = verifySignatureValue({
-      data: basic.tbsDer,
-      signature: basic.signature,
-      algorithm: basic.signatureAlgorithm,
-      publicKey: responder.spkiDer,
-    });
-    valid = check.valid;
-    reason = check.reason;
-  } catch (err) {
-    if (!(err instanceof CmsError)) throw err;
-    reason = err.message;
-  }
+  const { valid, reason } = checkStructureSignature(basic, responder.spkiDer);
   return {
     valid,
     responder: kind,
