@@ -11,7 +11,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@kyso/config';
-import { openDatabase } from '@kyso/database';
+import { openDatabase, rows, sqlWithLists } from '@kyso/database';
 import { createDomainServices, documentsEntities, type DomainServices } from '@kyso/documents';
 import {
   type Actor,
@@ -23,8 +23,6 @@ import {
   orgEntities,
   ReorganisationService,
   Role,
-  rows,
-  sqlWithLists,
 } from '@kyso/org';
 import { InProcessQueue } from '@kyso/queue';
 import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';

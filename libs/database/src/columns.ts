@@ -38,3 +38,9 @@ export const col = {
   date: (name: string, isNullable = false) => ({ name, type: 'varchar', length: '10', isNullable }),
   json: (name: string, isNullable = true) => ({ name, type: 'text', isNullable }),
 };
+
+/** JSON in a `text` column (the same on PostgreSQL and SQLite). */
+export const jsonText: ValueTransformer = {
+  to: (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v)),
+  from: (v: string | null) => (v === null || v === undefined ? null : (JSON.parse(v) as unknown)),
+};

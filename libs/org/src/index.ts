@@ -7,8 +7,6 @@ export * from './org.exception';
 export * from './organisations/organisation-rules';
 export * from './organisations/organisation.entity';
 export * from './organisations/organisation.service';
-export * from './persistence/sql';
-export * from './persistence/unit-of-work';
 export * from './units/unit.entity';
 export * from './units/unit.service';
 export * from './users/password-hasher';
@@ -23,7 +21,6 @@ import { User } from './users/user.entity';
 
 /** The TypeORM entities libs/org persists; the app adds them to its data source. */
 export const orgEntities = [Organisation, OrgUnit, User, UserRole];
-export { jsonText } from './lineage/json-column';
 export * from './lineage/lineage-graph';
 export * from './lineage/lineage-link.entity';
 export * from './lineage/lineage-rules';
@@ -37,4 +34,3 @@ export * from './reorganisation/arrival-router';
 export * from './reorganisation/continuity-plan';
 export * from './reorganisation/continuity.service';
 export { lineageEntities } from './lineage/lineage-entities';
-export * from './reorganisation/sql-with-lists';

@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { KysoError } from '@kyso/common';
 import { canonicalJson } from '@kyso/documents';
-import { inTransaction } from '@kyso/database';
-import { type Actor, isUniqueViolation, rows, sql, type TransactionRunner } from '@kyso/org';
+import { inTransaction, isUniqueViolation, rows, sql, type TransactionRunner } from '@kyso/database';
+import { type Actor } from '@kyso/org';
 import { CLOCK, DATA_SOURCE } from '../core/tokens';
 import type { Clock } from '../core/clock';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { execute, isPostgres, rows, sqlWithLists } from '@kyso/org';
+import { execute, isPostgres, rows, sqlWithLists } from '@kyso/database';
 import { ArchiveError, ArchiveErrorCode } from '../archive.exception';
 
 export type RunKind = 'augment' | 'renew';

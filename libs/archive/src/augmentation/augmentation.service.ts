@@ -1,14 +1,7 @@
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '@kyso/database';
-import {
-  type AuditRecorder,
-  type Clock,
-  dissolvedBy,
-  ReorganisationEvent,
-  rows,
-  sqlWithLists,
-} from '@kyso/org';
+import { inTransaction, rows, sqlWithLists } from '@kyso/database';
+import { type AuditRecorder, type Clock, dissolvedBy, ReorganisationEvent } from '@kyso/org';
 import type { TrustServices } from '@kyso/signing';
 import type { BlobStore } from '@kyso/storage';
 import { ArchiveError, ArchiveErrorCode } from '../archive.exception';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '@kyso/database';
+import { inTransaction, execute, isPostgres, rows, sqlWithLists } from '@kyso/database';
 import { hashBatch, isItemError } from '@kyso/native';
-import { type AuditRecorder, type Clock, execute, isPostgres, rows, sqlWithLists } from '@kyso/org';
+import { type AuditRecorder, type Clock } from '@kyso/org';
 import type { PdfInput } from '@kyso/pdf';
 import type { TimestampProvider } from '@kyso/cms';
 import { extendPdf, type TrustServices } from '@kyso/signing';

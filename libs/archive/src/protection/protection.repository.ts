@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { execute, rows, sqlWithLists } from '@kyso/org';
+import { execute, rows, sqlWithLists } from '@kyso/database';
 import type { ProtectionAssessment, ProtectionLevel } from './protection-assessment';
 
 /** protected: B-LTA beyond the margin; due: renew now; unprotected: signed but not B-LTA; unsigned: nothing to protect. */

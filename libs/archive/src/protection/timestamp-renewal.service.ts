@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '@kyso/database';
-import { rows, sqlWithLists } from '@kyso/org';
+import { inTransaction, rows, sqlWithLists } from '@kyso/database';
 import type { BlobStore } from '@kyso/storage';
 import type { ArchiveRun } from '../augmentation/archive-run.repository';
 import type { AugmentationService } from '../augmentation/augmentation.service';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { rows, sqlWithLists } from '@kyso/org';
+import { rows, sqlWithLists } from '@kyso/database';
 import { MAIN_KINDS } from '../augmentation/document-augmenter';
 
 /** The file a batch verifies for one document. */

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { InstantColumn } from '@kyso/database';
-import { jsonText } from '@kyso/org';
+import { InstantColumn, jsonText } from '@kyso/database';
 
 /**
  * queued → running → completed | failed | cancelled. A running batch whose runner died is started again from

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { writeLock } from '@kyso/org';
+import { writeLock } from '@kyso/database';
 import { emptyVerdictCounts } from '@kyso/validation';
 import type { ProgressSnapshot } from './batch-progress';
 import {

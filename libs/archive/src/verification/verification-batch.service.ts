@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { inTransaction } from '@kyso/database';
+import { inTransaction, readOnly, type TransactionRunner, unitOfWork } from '@kyso/database';
 import {
   type Actor,
   type Clock,
@@ -11,9 +11,6 @@ import {
   OrgError,
   OrgErrorCode,
   readLineageGraph,
-  readOnly,
-  type TransactionRunner,
-  unitOfWork,
   visibleOrganisations,
 } from '@kyso/org';
 import type { BlobStore } from '@kyso/storage';

@@ -10,12 +10,10 @@ import {
   OrgUnit,
   requireRole,
   Role,
-  unitOfWork,
   User,
   vietnamDate,
-  type TransactionRunner,
-  readOnly,
 } from '@kyso/org';
+import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument, seesWholeOrganisation } from '../documents/document-access';
 import { InputCheck } from '../documents/document-input';

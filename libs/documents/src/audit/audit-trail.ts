@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { type AuditEvent, type AuditRecorder, execute, isPostgres, rows, sql } from '@kyso/org';
+import { type AuditEvent, type AuditRecorder } from '@kyso/org';
+import { execute, isPostgres, rows, sql } from '@kyso/database';
 import { auditEntryHash, GENESIS_HASH, type HashedFields } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 

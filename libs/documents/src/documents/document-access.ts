@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { type Actor, hasRole, Role, visibleOrganisations, writeLock } from '@kyso/org';
+import { type Actor, hasRole, Role, visibleOrganisations } from '@kyso/org';
+import { writeLock } from '@kyso/database';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { DocumentRecord } from './document.entity';
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type Actor, readOnly, requireRole, Role, visibleOrganisations } from '@kyso/org';
+import { type Actor, requireRole, Role, visibleOrganisations } from '@kyso/org';
+import { readOnly } from '@kyso/database';
 import { Assignment } from '../assignments/assignment.entity';
 import { ProcessingEvent } from '../assignments/processing-event.entity';
 import { escapeLike, searchTerms } from '../search/search-text';

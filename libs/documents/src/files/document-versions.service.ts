@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import {
-  type Actor,
-  type AuditRecorder,
-  type Clock,
-  hasRole,
-  requireRole,
-  Role,
-  unitOfWork,
-  type TransactionRunner,
-  readOnly,
-} from '@kyso/org';
+import { type Actor, type AuditRecorder, type Clock, hasRole, requireRole, Role } from '@kyso/org';
+import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import type { BlobStore } from '@kyso/storage';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';

@@ -6,12 +6,11 @@ import {
   memberOrganisation,
   requireRole,
   Role,
-  unitOfWork,
   UserService,
   vietnamDate,
   vietnamYear,
-  type TransactionRunner,
 } from '@kyso/org';
+import { unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';

@@ -10,10 +10,8 @@ import {
   memberOrganisation,
   requireRole,
   Role,
-  unitOfWork,
-  type TransactionRunner,
-  readOnly,
 } from '@kyso/org';
+import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import type { BlobStore } from '@kyso/storage';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';

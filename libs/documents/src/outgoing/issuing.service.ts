@@ -2,18 +2,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Actor,
   type Clock,
-  isPostgres,
-  isUniqueViolation,
   Organisation,
   memberOrganisation,
   OrgUnit,
   requireRole,
   Role,
-  unitOfWork,
   vietnamDate,
   vietnamYear,
-  type TransactionRunner,
 } from '@kyso/org';
+import { isPostgres, isUniqueViolation, unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';

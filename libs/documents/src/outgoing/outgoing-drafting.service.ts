@@ -9,10 +9,9 @@ import {
   OrgUnit,
   requireRole,
   Role,
-  unitOfWork,
   UserService,
-  type TransactionRunner,
 } from '@kyso/org';
+import { unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { type AuditEvent, isPostgres, rows, sql } from '@kyso/org';
+import { type AuditEvent } from '@kyso/org';
+import { isPostgres, rows, sql } from '@kyso/database';
 import { type AuditTrail, pgAuditAppendCtes } from '../audit/audit-trail';
 import { canonicalJson } from '../audit/canonical-json';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  type Actor,
-  execute,
-  memberOrganisation,
-  requireRole,
-  Role,
-  sql,
-  unitOfWork,
-  vietnamYear,
-  readOnly,
-} from '@kyso/org';
+import { type Actor, memberOrganisation, requireRole, Role, vietnamYear } from '@kyso/org';
+import { execute, sql, unitOfWork, readOnly } from '@kyso/database';
 import type { AuditRecorder, Clock } from '@kyso/org';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { REGISTER_KINDS, Register, type RegisterKind } from './register.entity';

@@ -9,16 +9,8 @@ import {
 } from '@kyso/agent-protocol';
 import { readCertificate } from '@kyso/cms';
 import { BufferByteSource } from '@kyso/pdf';
-import {
-  type Actor,
-  type AuditRecorder,
-  type Clock,
-  readOnly,
-  requireRole,
-  Role,
-  unitOfWork,
-  writeLock,
-} from '@kyso/org';
+import { type Actor, type AuditRecorder, type Clock, requireRole, Role } from '@kyso/org';
+import { readOnly, unitOfWork, writeLock } from '@kyso/database';
 import {
   type AppearanceRequest,
   chainFromAia,

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { readCertificate } from '@kyso/cms';
-import { type Actor, type AuditRecorder, type Clock, requireRole, Role, unitOfWork, User } from '@kyso/org';
+import { type Actor, type AuditRecorder, type Clock, requireRole, Role, User } from '@kyso/org';
+import { unitOfWork } from '@kyso/database';
 import { SigningSessionError, SigningSessionErrorCode as Code } from './signing-session.error';
 import { UserCertificate } from './user-certificate.entity';
 

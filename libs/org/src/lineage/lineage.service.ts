@@ -6,8 +6,7 @@ import { type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-reco
 import { addDays, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import { Organisation } from '../organisations/organisation.entity';
-import { rows, sql } from '../persistence/sql';
-import { unitOfWork, writeLock } from '../persistence/unit-of-work';
+import { rows, sql, unitOfWork, writeLock } from '@kyso/database';
 import { OrgUnit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import {

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CalendarDateColumn, InstantColumn } from '@kyso/database';
-import { jsonText } from './json-column';
+import { CalendarDateColumn, InstantColumn, jsonText } from '@kyso/database';
 import type { ReorganisationDetails, ReorganisationKind, ReorganisationStatus } from './reorganisation-event';
 
 /** One reorganisation recorded by the system administrator, e.g. "A and B merge into C from 2025-07-01". */

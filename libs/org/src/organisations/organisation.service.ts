@@ -6,7 +6,7 @@ import { type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
 import { isCalendarDate, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
-import { isUniqueViolation, type TransactionRunner, readOnly, unitOfWork } from '../persistence/unit-of-work';
+import { isUniqueViolation, type TransactionRunner, readOnly, unitOfWork } from '@kyso/database';
 import { ABBREVIATION_PATTERN, ORGANISATION_CODE_MAX, ORGANISATION_CODE_PATTERN } from './organisation-rules';
 import { Organisation } from './organisation.entity';
 

@@ -5,9 +5,7 @@ import { vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import type { LineageGraph } from '../lineage/lineage-graph';
 import type { LineageService } from '../lineage/lineage.service';
-import { execute, rows } from '../persistence/sql';
-import { unitOfWork } from '../persistence/unit-of-work';
-import { sqlWithLists } from './sql-with-lists';
+import { execute, rows, unitOfWork, sqlWithLists } from '@kyso/database';
 
 export interface RoutedArrival {
   documentId: string;

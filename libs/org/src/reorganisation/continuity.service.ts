@@ -5,8 +5,7 @@ import { type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-reco
 import { vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import { Organisation } from '../organisations/organisation.entity';
-import { execute, rows } from '../persistence/sql';
-import { unitOfWork, writeLock } from '../persistence/unit-of-work';
+import { execute, rows, unitOfWork, writeLock, sqlWithLists } from '@kyso/database';
 import { OrgUnit } from '../units/unit.entity';
 import { LineageError, LineageErrorCode } from '../lineage/lineage.exception';
 import { dissolvedBy } from '../lineage/reorganisation-event';
@@ -23,7 +22,6 @@ import {
   type UnitMapping,
   type UserTransfer,
 } from './continuity-plan';
-import { sqlWithLists } from './sql-with-lists';
 
 /** Incoming statuses (edXML) of work still in flight: arrived, registered, assigned, in progress. */
 const OPEN_INCOMING = ['01', '03', '04', '05'];

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
 import { ABBREVIATION_PATTERN } from '../organisations/organisation-rules';
 import { Organisation } from '../organisations/organisation.entity';
-import { isUniqueViolation, readOnly, unitOfWork } from '../persistence/unit-of-work';
+import { isUniqueViolation, readOnly, unitOfWork } from '@kyso/database';
 import { OrgUnit } from './unit.entity';
 
 export interface CreateUnitInput {

@@ -6,7 +6,7 @@ import { type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
 import { Organisation } from '../organisations/organisation.entity';
-import { isUniqueViolation, readOnly, unitOfWork } from '../persistence/unit-of-work';
+import { isUniqueViolation, readOnly, unitOfWork } from '@kyso/database';
 import { OrgUnit } from '../units/unit.entity';
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from './password-hasher';
 import { UserRole } from './user-role.entity';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { type Actor, memberOrganisation, readOnly, requireRole, Role } from '@kyso/org';
+import { type Actor, memberOrganisation, requireRole, Role } from '@kyso/org';
+import { readOnly } from '@kyso/database';
 import type { DocumentTypeService } from '../../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../../documents.exception';
 import type { Lang } from '../../i18n/labels';

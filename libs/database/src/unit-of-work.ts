@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '@kyso/database';
+import { inTransaction } from './transaction';
 
 /**
  * How a service's transaction is run. By default the service runs its own; a caller may pass a runner that wraps
