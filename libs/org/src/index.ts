@@ -32,5 +32,5 @@ export * from './lineage/reorganisation-event.entity';
 export * from './lineage/signer-lineage';
 export * from './reorganisation/arrival-router';
 export * from './reorganisation/continuity-plan';
-export * from './reorganisation/continuity.service';
+export * from './reorganisation/reorganisation.service';
 export { lineageEntities } from './lineage/lineage-entities';

@@ -21,7 +21,7 @@ import { orgEntities } from '../index';
 import { OrgUnit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import { ArrivalRouter } from './arrival-router';
-import { ReorganisationService } from './continuity.service';
+import { ReorganisationService } from './reorganisation.service';
 
 const pdf = (marker: string) =>
   Buffer.from(
