@@ -12,7 +12,12 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@kyso/config';
 import { openDatabase, rows, sqlWithLists } from '@kyso/database';
-import { createDomainServices, documentsEntities, type DomainServices } from '@kyso/documents';
+import {
+  createDomainServices,
+  documentsEntities,
+  type DomainServices,
+  OrganisationHoldingsRepository,
+} from '@kyso/documents';
 import {
   type Actor,
   ArrivalRouter,
@@ -264,8 +269,9 @@ beforeAll(async () => {
   const blobStore = new LocalBlobStore(join(dir, 'blobs'));
   domain = createDomainServices({ dataSource: ds, blobStore, clock });
   sysadmin = actorOf((await domain.users.bootstrapAdmin({ username: 'root', password: 'root-password' }))!);
-  lineage = new LineageService(ds, clock, domain.audit);
-  reorg = new ReorganisationService(ds, clock, domain.audit);
+  const holdings = new OrganisationHoldingsRepository();
+  lineage = new LineageService(ds, clock, domain.audit, holdings);
+  reorg = new ReorganisationService(ds, clock, domain.audit, holdings);
   trust = {
     tsa: new TsaClient({ url: `${TRUST}/tsa` }),
     ocsp: new OcspClient(),

@@ -7,6 +7,7 @@ export * from './audit/audit-hash';
 export * from './audit/audit-trail';
 export * from './audit/audit-verify';
 export * from './audit/canonical-json';
+export * from './continuity/organisation-holdings.repository';
 export * from './document-types/document-type.entity';
 export * from './document-types/document-type.service';
 export * from './documents.exception';

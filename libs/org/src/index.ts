@@ -4,6 +4,7 @@ export * from './audit-recorder';
 export * from './calendar';
 export * from './clock';
 export * from './org.exception';
+export * from './organisations/organisation-holdings';
 export * from './organisations/organisation-rules';
 export * from './organisations/organisation.entity';
 export * from './organisations/organisation.service';

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
 import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import type { KysoConfig } from '@kyso/config';
-import type { DomainServices } from '@kyso/documents';
+import { type DomainServices, OrganisationHoldingsRepository } from '@kyso/documents';
 import { ArrivalRouter, type Clock, LineageService, ReorganisationService } from '@kyso/org';
 import type { BlobStore } from '@kyso/storage';
 import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE, LOGGER } from '../core/tokens';
@@ -13,17 +13,26 @@ import { ArchiveRunLauncher } from './archive-run-launcher';
 
 /** The lineage, continuity and archive services over the app's database, sharing the domain's audit trail. */
 export const reorganisationProviders: Provider[] = [
+  { provide: OrganisationHoldingsRepository, useValue: new OrganisationHoldingsRepository() },
   {
     provide: LineageService,
-    inject: [DATA_SOURCE, CLOCK, DOMAIN],
-    useFactory: (ds: DataSource, clock: Clock, domain: DomainServices) =>
-      new LineageService(ds, clock, domain.audit),
+    inject: [DATA_SOURCE, CLOCK, DOMAIN, OrganisationHoldingsRepository],
+    useFactory: (
+      ds: DataSource,
+      clock: Clock,
+      domain: DomainServices,
+      holdings: OrganisationHoldingsRepository,
+    ) => new LineageService(ds, clock, domain.audit, holdings),
   },
   {
     provide: ReorganisationService,
-    inject: [DATA_SOURCE, CLOCK, DOMAIN],
-    useFactory: (ds: DataSource, clock: Clock, domain: DomainServices) =>
-      new ReorganisationService(ds, clock, domain.audit),
+    inject: [DATA_SOURCE, CLOCK, DOMAIN, OrganisationHoldingsRepository],
+    useFactory: (
+      ds: DataSource,
+      clock: Clock,
+      domain: DomainServices,
+      holdings: OrganisationHoldingsRepository,
+    ) => new ReorganisationService(ds, clock, domain.audit, holdings),
   },
   {
     provide: ArrivalRouter,

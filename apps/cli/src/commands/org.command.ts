@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
+import { OrganisationHoldingsRepository } from '@kyso/documents';
 import {
   type Actor,
   type AuditRecorder,
@@ -91,7 +92,11 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
   const org = program
     .command('org')
     .description('sắp xếp tổ chức / reorganisations and organisation lineage');
-  const lineageOf = (ds: DataSource, audit: AuditRecorder) => new LineageService(ds, systemClock, audit);
+  const holdings = new OrganisationHoldingsRepository();
+  const lineageOf = (ds: DataSource, audit: AuditRecorder) =>
+    new LineageService(ds, systemClock, audit, holdings);
+  const reorganisationOf = (ds: DataSource, audit: AuditRecorder) =>
+    new ReorganisationService(ds, systemClock, audit, holdings);
   /** Records one reorganisation as the system administrator and prints it; each command adds its own fields. */
   const recordEvent = (
     o: EventOptions,
@@ -283,7 +288,7 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
       o: { mapUnit: string[]; mapAssignment: string[]; deactivate: string[]; as?: string; json?: boolean },
     ) => {
       await withDatabase(io, async (ds, audit) => {
-        const plan = await new ReorganisationService(ds, systemClock, audit).plan(
+        const plan = await reorganisationOf(ds, audit).plan(
           await systemAdministrator(ds, o.as),
           eventId,
           decisionsOf(o),
@@ -316,7 +321,7 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
       },
     ) => {
       await withDatabase(io, async (ds, audit) => {
-        const result = await new ReorganisationService(ds, systemClock, audit).apply(
+        const result = await reorganisationOf(ds, audit).apply(
           await systemAdministrator(ds, o.as),
           eventId,
           decisionsOf(o),

@@ -1,6 +1,6 @@
 import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
-import { AuditTrail } from '@kyso/documents';
+import { AuditTrail, OrganisationHoldingsRepository } from '@kyso/documents';
 import { ArrivalRouter, LineageService, systemClock } from '@kyso/org';
 import type { TrustServices } from '@kyso/signing';
 import type { WorkerContext } from './job-definition';
@@ -22,7 +22,8 @@ export function archiveServices(ctx: WorkerContext): ArchiveWorkerServices {
   if (services) return services;
   const { config, dataSource, blobStore } = ctx;
   const audit = new AuditTrail();
-  const lineage = new LineageService(dataSource, systemClock, audit);
+  const holdings = new OrganisationHoldingsRepository();
+  const lineage = new LineageService(dataSource, systemClock, audit, holdings);
   const router = new ArrivalRouter(dataSource, systemClock, audit, lineage);
   if (!config.signing.tsaUrl) {
     services = {

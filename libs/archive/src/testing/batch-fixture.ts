@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@kyso/config';
 import { openDatabase } from '@kyso/database';
-import { createDomainServices, documentsEntities, type DomainServices } from '@kyso/documents';
+import {
+  createDomainServices,
+  documentsEntities,
+  type DomainServices,
+  OrganisationHoldingsRepository,
+} from '@kyso/documents';
 import { type Actor, type Clock, LineageService, lineageEntities, orgEntities, Role } from '@kyso/org';
 import { LocalBlobStore } from '@kyso/storage';
 import { VerificationBatch } from '../verification/verification-batch.entity';
@@ -67,7 +72,7 @@ export async function createBatchFixture(
   const clock = new SettableClock(new Date(options.now ?? '2025-07-14T02:30:00Z'));
   const blobs = new LocalBlobStore(join(dir, 'blobs'));
   const domain = createDomainServices({ dataSource: ds, blobStore: blobs, clock });
-  const lineage = new LineageService(ds, clock, domain.audit);
+  const lineage = new LineageService(ds, clock, domain.audit, new OrganisationHoldingsRepository());
   const root = await domain.users.bootstrapAdmin({ username: 'root', password: 'root-password' });
   const sysadmin = actorOf(root!);
   let users = 0;

@@ -5,8 +5,9 @@ import { type Actor, isSystemAdmin } from '../access/actor';
 import { type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
 import { addDays, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
+import type { OrganisationHoldings } from '../organisations/organisation-holdings';
 import { Organisation } from '../organisations/organisation.entity';
-import { rows, sql, unitOfWork, writeLock } from '@kyso/database';
+import { unitOfWork, writeLock } from '@kyso/database';
 import { OrgUnit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import {
@@ -93,6 +94,7 @@ export class LineageService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditRecorder,
+    private readonly holdings: OrganisationHoldings,
   ) {}
 
   /**
@@ -448,15 +450,11 @@ export class LineageService {
       await tx.update(Organisation, { id: d.organisationId }, { code: d.code, updatedAt: now });
       chainId = d.organisationId;
     } else if (d.kind === 'unit-transfer') {
-      const q = sql(tx);
-      const open = await rows<{ id: string }>(
-        tx,
-        q`SELECT id FROM assignments WHERE unit_id = ${d.unitId} AND status <> ${'done'}`,
-      );
+      const open = await this.holdings.openAssignmentsOfUnit(tx, d.unitId);
       if (open.length > 0) {
         throw new LineageError(LineageErrorCode.MAPPING_INCOMPLETE, {
           unitId: d.unitId,
-          openAssignments: open.map((r) => r.id),
+          openAssignments: open,
           reason: `${open.length} open assignment(s) of the unit must be reassigned first`,
         });
       }

@@ -9,7 +9,12 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@kyso/config';
 import { openDatabase } from '@kyso/database';
-import { createDomainServices, documentsEntities, type DomainServices } from '@kyso/documents';
+import {
+  createDomainServices,
+  documentsEntities,
+  type DomainServices,
+  OrganisationHoldingsRepository,
+} from '@kyso/documents';
 import { LocalBlobStore } from '@kyso/storage';
 import { type Actor } from '../access/actor';
 import { Role } from '../access/role';
@@ -96,8 +101,9 @@ beforeAll(async () => {
   );
   domain = createDomainServices({ dataSource: ds, blobStore: new LocalBlobStore(join(dir, 'blobs')), clock });
   sysadmin = actorOf((await domain.users.bootstrapAdmin({ username: 'root', password: 'root-password' }))!);
-  lineage = new LineageService(ds, clock, domain.audit);
-  reorg = new ReorganisationService(ds, clock, domain.audit);
+  const holdings = new OrganisationHoldingsRepository();
+  lineage = new LineageService(ds, clock, domain.audit, holdings);
+  reorg = new ReorganisationService(ds, clock, domain.audit, holdings);
 });
 
 afterAll(async () => {

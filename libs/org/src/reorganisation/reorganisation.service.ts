@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, isSystemAdmin } from '../access/actor';
 import { type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
 import { vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
+import type { OrganisationHoldings } from '../organisations/organisation-holdings';
 import { Organisation } from '../organisations/organisation.entity';
 import { execute, rows, unitOfWork, writeLock, sqlWithLists } from '@kyso/database';
 import { OrgUnit } from '../units/unit.entity';
@@ -22,13 +23,6 @@ import {
   type UnitMapping,
   type UserTransfer,
 } from './continuity-plan';
-
-/** Incoming statuses (edXML) of work still in flight: arrived, registered, assigned, in progress. */
-const OPEN_INCOMING = ['01', '03', '04', '05'];
-/** Outgoing documents not yet numbered: they continue under the successor's numbering. */
-const OPEN_DRAFTS = ['draft', 'in-review'];
-/** Signed or numbered by the ceasing organisation but not dispatched. */
-const IN_FLIGHT_OUTGOING = ['signed', 'issued', 'sealed'];
 
 export interface ContinuityResult {
   event: ReorganisationEvent;
@@ -55,13 +49,15 @@ function label(o: Organisation): OrganisationLabel {
  * history and original issuer; each moved document gets a processing event saying why it moved. Closed documents stay
  * with their issuer and are read by the successor through the lineage (LineageService.organisationsVisibleTo).
  *
- * Operates on libs/documents' tables by name (libs/org may not depend on libs/documents).
+ * What the ceasing organisations hold in registers, documents and assignments is read and moved through the
+ * `OrganisationHoldings` port, which libs/documents implements (libs/org may not depend on libs/documents).
  */
 export class ReorganisationService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditRecorder,
+    private readonly holdings: OrganisationHoldings,
   ) {}
 
   /** The dry run: what `apply` would do with these decisions, without changing anything. */
@@ -121,37 +117,31 @@ export class ReorganisationService {
       };
 
       const ceasingIds = plan.ceasing.map((o) => o.id);
-      counts.registersClosed = await execute(
-        tx,
-        q`UPDATE registers SET closed_at = ${at} WHERE organisation_id IN ${ceasingIds} AND closed_at IS NULL`,
-      );
+      counts.registersClosed = await this.holdings.closeRegisters(tx, ceasingIds, now);
       const why =
         event.kind === 'merge' ? { vi: 'sáp nhập', en: 'merger' } : { vi: 'chia tách', en: 'split' };
       for (const d of plan.documents) {
-        const draft = d.direction === 'outgoing';
-        counts.documentsMoved += draft
-          ? await execute(
-              tx,
-              q`UPDATE documents SET organisation_id = ${d.targetOrganisationId}, register_id = ${null}, drafting_unit_id = ${d.targetDraftingUnitId ?? null}, updated_at = ${at} WHERE id = ${d.documentId} AND organisation_id = ${d.organisationId}`,
-            )
-          : await execute(
-              tx,
-              q`UPDATE documents SET organisation_id = ${d.targetOrganisationId}, updated_at = ${at} WHERE id = ${d.documentId} AND organisation_id = ${d.organisationId}`,
-            );
         const note =
           `Chuyển giao từ ${names.get(d.organisationId)} sang ${names.get(d.targetOrganisationId)} do ${why.vi}, hiệu lực ${event.effectiveDate} / ` +
           `transferred from ${names.get(d.organisationId)} to ${names.get(d.targetOrganisationId)} (${why.en} effective ${event.effectiveDate})`;
-        await execute(
-          tx,
-          q`INSERT INTO processing_events (id, document_id, organisation_id, assignment_id, kind, actor_id, note, percent, at)
-            VALUES (${randomUUID()}, ${d.documentId}, ${d.targetOrganisationId}, ${null}, ${'reorganised'}, ${actor.userId}, ${note}, ${null}, ${at})`,
-        );
+        counts.documentsMoved += await this.holdings.moveDocument(tx, {
+          documentId: d.documentId,
+          from: d.organisationId,
+          to: d.targetOrganisationId,
+          ...(d.direction === 'outgoing'
+            ? { draft: { draftingUnitId: d.targetDraftingUnitId ?? null } }
+            : {}),
+          event: { kind: 'reorganised', actorId: actor.userId, note },
+          at: now,
+        });
       }
       for (const a of plan.assignments) {
-        counts.assignmentsMoved += await execute(
-          tx,
-          q`UPDATE assignments SET organisation_id = ${a.targetOrganisationId}, unit_id = ${a.targetUnitId}, updated_at = ${at} WHERE id = ${a.id}`,
-        );
+        counts.assignmentsMoved += await this.holdings.moveAssignment(tx, {
+          id: a.id,
+          organisationId: a.targetOrganisationId,
+          unitId: a.targetUnitId,
+          at: now,
+        });
       }
       for (const u of plan.users) {
         if (u.action === 'deactivate') {
@@ -270,62 +260,19 @@ export class ReorganisationService {
     const orgOfUnit = (unitId: string | null) =>
       unitId ? (unitById.get(unitId)?.organisationId ?? primary) : primary;
 
-    const registers = (
-      await rows<{
-        id: string;
-        organisation_id: string;
-        kind: string;
-        year: number | string;
-        series: string;
-        name: string;
-        next_number: number | string;
-        closed_at: string | null;
-      }>(
-        tx,
-        q`SELECT id, organisation_id, kind, year, series, name, next_number, closed_at FROM registers WHERE organisation_id IN ${ceasingIds} ORDER BY organisation_id, year, kind, series`,
-      )
-    ).map((r): RegisterClosure => ({
+    const registers = (await this.holdings.registers(tx, ceasingIds)).map((r): RegisterClosure => ({
       id: r.id,
-      organisationId: r.organisation_id,
+      organisationId: r.organisationId,
       kind: r.kind,
-      year: Number(r.year),
+      year: r.year,
       series: r.series,
       name: r.name,
-      lastNumber: Number(r.next_number) - 1,
-      alreadyClosed: r.closed_at !== null,
+      lastNumber: r.lastNumber,
+      alreadyClosed: r.closed,
     }));
 
-    type DocRow = {
-      id: string;
-      organisation_id: string;
-      direction: 'incoming' | 'outgoing';
-      status: string;
-      register_number: number | string | null;
-      number_symbol: string | null;
-      subject: string;
-      due_date: string | null;
-      drafting_unit_id: string | null;
-    };
-    const docRows = await rows<DocRow>(
-      tx,
-      q`SELECT id, organisation_id, direction, status, register_number, number_symbol, subject, due_date, drafting_unit_id FROM documents
-        WHERE organisation_id IN ${ceasingIds}
-          AND ((direction = ${'incoming'} AND status IN ${OPEN_INCOMING}) OR (direction = ${'outgoing'} AND status IN ${[...OPEN_DRAFTS, ...IN_FLIGHT_OUTGOING]}))
-        ORDER BY id`,
-    );
-    type AssignmentRow = {
-      id: string;
-      document_id: string;
-      role: string;
-      status: string;
-      unit_id: string | null;
-      user_id: string | null;
-      deadline: string | null;
-    };
-    const assignmentRows = await rows<AssignmentRow>(
-      tx,
-      q`SELECT id, document_id, role, status, unit_id, user_id, deadline FROM assignments WHERE organisation_id IN ${ceasingIds} AND status <> ${'done'} ORDER BY id`,
-    );
+    const docRows = await this.holdings.openDocuments(tx, ceasingIds);
+    const assignmentRows = await this.holdings.openAssignments(tx, ceasingIds);
     type UserRow = {
       id: string;
       username: string;
@@ -375,32 +322,32 @@ export class ReorganisationService {
     const userTarget = new Map(users.map((u) => [u.id, u]));
     const docTarget = new Map<string, string>();
     for (const a of assignmentRows.filter((x) => x.role === 'lead')) {
-      const person = a.user_id ? userTarget.get(a.user_id) : undefined;
+      const person = a.userId ? userTarget.get(a.userId) : undefined;
       docTarget.set(
-        a.document_id,
-        a.unit_id ? orgOfUnit(mapUnit(a.unit_id)) : (person?.targetOrganisationId ?? primary),
+        a.documentId,
+        a.unitId ? orgOfUnit(mapUnit(a.unitId)) : (person?.targetOrganisationId ?? primary),
       );
     }
     const assignments: AssignmentTransfer[] = assignmentRows.map((a) => {
-      const targetOrganisationId = docTarget.get(a.document_id) ?? primary;
+      const targetOrganisationId = docTarget.get(a.documentId) ?? primary;
       let targetUnitId: string | null = null;
-      if (a.unit_id) {
+      if (a.unitId) {
         const chosen = decisions.assignments?.[a.id];
-        const mapped = mapUnit(a.unit_id);
+        const mapped = mapUnit(a.unitId);
         const sameName = successorUnits.find(
           (u) =>
             u.organisationId === targetOrganisationId &&
-            u.abbreviation === unitById.get(a.unit_id!)?.abbreviation,
+            u.abbreviation === unitById.get(a.unitId!)?.abbreviation,
         );
         targetUnitId =
           chosen ?? (mapped && orgOfUnit(mapped) === targetOrganisationId ? mapped : (sameName?.id ?? null));
         if (!targetUnitId || orgOfUnit(targetUnitId) !== targetOrganisationId) {
           problems.push(
-            `assignment ${a.id} (${a.role}, unit ${unitById.get(a.unit_id)?.abbreviation ?? a.unit_id}) needs a unit of ${byId.get(targetOrganisationId)?.name ?? targetOrganisationId}, where its document goes`,
+            `assignment ${a.id} (${a.role}, unit ${unitById.get(a.unitId)?.abbreviation ?? a.unitId}) needs a unit of ${byId.get(targetOrganisationId)?.name ?? targetOrganisationId}, where its document goes`,
           );
         }
       }
-      const person = a.user_id ? userTarget.get(a.user_id) : undefined;
+      const person = a.userId ? userTarget.get(a.userId) : undefined;
       if (person?.action === 'deactivate')
         problems.push(
           `assignment ${a.id} is held by ${person.username}, who is to be deactivated: reassign it first`,
@@ -411,11 +358,11 @@ export class ReorganisationService {
         );
       return {
         id: a.id,
-        documentId: a.document_id,
+        documentId: a.documentId,
         role: a.role,
         status: a.status,
-        unitId: a.unit_id,
-        userId: a.user_id,
+        unitId: a.unitId,
+        userId: a.userId,
         deadline: a.deadline,
         targetOrganisationId,
         targetUnitId,
@@ -424,12 +371,12 @@ export class ReorganisationService {
     const documents: DocumentTransfer[] = [];
     const attention: AttentionItem[] = [];
     for (const r of docRows) {
-      if (r.direction === 'outgoing' && IN_FLIGHT_OUTGOING.includes(r.status)) {
+      if (r.stage === 'undispatched') {
         attention.push({
           documentId: r.id,
-          organisationId: r.organisation_id,
+          organisationId: r.organisationId,
           status: r.status,
-          numberSymbol: r.number_symbol,
+          numberSymbol: r.numberSymbol,
           subject: r.subject,
           reason:
             'signed or numbered under the ceasing organisation and not dispatched: dispatch it under its original number, or cancel it and draft again under the successor',
@@ -437,16 +384,16 @@ export class ReorganisationService {
         continue;
       }
       const draft = r.direction === 'outgoing';
-      const targetDraftingUnitId = draft ? mapUnit(r.drafting_unit_id) : undefined;
+      const targetDraftingUnitId = draft ? mapUnit(r.draftingUnitId) : undefined;
       documents.push({
         documentId: r.id,
-        organisationId: r.organisation_id,
+        organisationId: r.organisationId,
         direction: r.direction,
         status: r.status,
-        registerNumber: r.register_number === null ? null : Number(r.register_number),
-        numberSymbol: r.number_symbol,
+        registerNumber: r.registerNumber,
+        numberSymbol: r.numberSymbol,
         subject: r.subject,
-        dueDate: r.due_date,
+        dueDate: r.dueDate,
         targetOrganisationId: draft
           ? orgOfUnit(targetDraftingUnitId ?? null)
           : (docTarget.get(r.id) ?? primary),
@@ -456,10 +403,8 @@ export class ReorganisationService {
 
     const used = new Set<string>(
       [
-        ...assignmentRows.map((a) => a.unit_id),
-        ...docRows
-          .filter((r) => r.direction === 'outgoing' && OPEN_DRAFTS.includes(r.status))
-          .map((r) => r.drafting_unit_id),
+        ...assignmentRows.map((a) => a.unitId),
+        ...docRows.filter((r) => r.stage === 'draft').map((r) => r.draftingUnitId),
         ...userRows
           .filter((u) => {
             const decided = decisions.users?.[u.id];
@@ -483,11 +428,7 @@ export class ReorganisationService {
         );
     }
 
-    const [signed] = await rows<{ n: number | string }>(
-      tx,
-      q`SELECT COUNT(DISTINCT d.id) AS n FROM documents d JOIN document_files f ON f.document_id = d.id
-        WHERE d.organisation_id IN ${ceasingIds} AND f.kind IN ${['signed', 'sealed', 'received', 'attachment']}`,
-    );
+    const signedDocuments = await this.holdings.countSignedDocuments(tx, ceasingIds);
 
     const partial = {
       eventId: event.id,
@@ -507,7 +448,7 @@ export class ReorganisationService {
       users,
       units: unitMappings,
       attention,
-      signedDocuments: Number(signed?.n ?? 0),
+      signedDocuments,
       problems: [...new Set(problems)],
     };
     return { ...partial, planHash: fingerprintPlan(partial) };
