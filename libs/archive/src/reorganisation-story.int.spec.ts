@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@kyso/config';
 import { openDatabase, rows, sqlWithLists } from '@kyso/database';
 import {
+  ArrivalRouter,
   createDomainServices,
   documentsEntities,
   type DomainServices,
@@ -20,7 +21,6 @@ import {
 } from '@kyso/documents';
 import {
   type Actor,
-  ArrivalRouter,
   type Clock,
   describeSignerFromLineage,
   lineageEntities,
@@ -80,6 +80,7 @@ let clock: StoryClock;
 let sysadmin: Actor;
 let lineage: LineageService;
 let reorg: ReorganisationService;
+let holdings: OrganisationHoldingsRepository;
 let trust: TrustServices;
 const communes: Record<'A' | 'B' | 'C' | 'D', Commune> = {} as never;
 const signedDocs: Array<{ id: string; commune: 'A' | 'B'; controlVersion: number }> = [];
@@ -269,7 +270,7 @@ beforeAll(async () => {
   const blobStore = new LocalBlobStore(join(dir, 'blobs'));
   domain = createDomainServices({ dataSource: ds, blobStore, clock });
   sysadmin = actorOf((await domain.users.bootstrapAdmin({ username: 'root', password: 'root-password' }))!);
-  const holdings = new OrganisationHoldingsRepository();
+  holdings = new OrganisationHoldingsRepository();
   lineage = new LineageService(ds, clock, domain.audit, holdings);
   reorg = new ReorganisationService(ds, clock, domain.audit, holdings);
   trust = {
@@ -531,7 +532,7 @@ describe('reorganisation without interruption', () => {
       '2025-07-10T02:00:00Z',
       'Về việc bàn giao hồ sơ lưu trữ',
     );
-    const router = new ArrivalRouter(ds, clock, domain.audit, lineage);
+    const router = new ArrivalRouter(ds, clock, domain.audit, lineage, holdings);
     const routed = await router.routeStranded();
     expect(routed.map((r) => [r.documentId, r.to.id])).toContainEqual([letter, communes.C.id]);
     const arrived = await domain.queries.get(communes.C.clerk, letter);

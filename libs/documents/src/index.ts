@@ -24,6 +24,7 @@ export * from './files/document-versions.service';
 export * from './files/pdf-magic';
 export * from './files/uploaded-file';
 export * from './i18n/labels';
+export * from './incoming/arrival-router';
 export * from './incoming/incoming-signature-checker';
 export * from './incoming/incoming.service';
 export * from './numbering/number-symbol';

@@ -31,7 +31,6 @@ export * from './lineage/organisation-identity.entity';
 export * from './lineage/reorganisation-event';
 export * from './lineage/reorganisation-event.entity';
 export * from './lineage/signer-lineage';
-export * from './reorganisation/arrival-router';
 export * from './reorganisation/continuity-plan';
 export * from './reorganisation/reorganisation.service';
 export { lineageEntities } from './lineage/lineage-entities';

@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
 import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import type { KysoConfig } from '@kyso/config';
-import { type DomainServices, OrganisationHoldingsRepository } from '@kyso/documents';
-import { ArrivalRouter, type Clock, LineageService, ReorganisationService } from '@kyso/org';
+import { ArrivalRouter, type DomainServices, OrganisationHoldingsRepository } from '@kyso/documents';
+import { type Clock, LineageService, ReorganisationService } from '@kyso/org';
 import type { BlobStore } from '@kyso/storage';
 import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE, LOGGER } from '../core/tokens';
 import { DOMAIN } from '../domain/domain.module';
@@ -36,9 +36,14 @@ export const reorganisationProviders: Provider[] = [
   },
   {
     provide: ArrivalRouter,
-    inject: [DATA_SOURCE, CLOCK, DOMAIN, LineageService],
-    useFactory: (ds: DataSource, clock: Clock, domain: DomainServices, lineage: LineageService) =>
-      new ArrivalRouter(ds, clock, domain.audit, lineage),
+    inject: [DATA_SOURCE, CLOCK, DOMAIN, LineageService, OrganisationHoldingsRepository],
+    useFactory: (
+      ds: DataSource,
+      clock: Clock,
+      domain: DomainServices,
+      lineage: LineageService,
+      holdings: OrganisationHoldingsRepository,
+    ) => new ArrivalRouter(ds, clock, domain.audit, lineage, holdings),
   },
   {
     provide: ArchiveRunLauncher,

@@ -1,7 +1,7 @@
 import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
-import { AuditTrail, OrganisationHoldingsRepository } from '@kyso/documents';
-import { ArrivalRouter, LineageService, systemClock } from '@kyso/org';
+import { ArrivalRouter, AuditTrail, OrganisationHoldingsRepository } from '@kyso/documents';
+import { LineageService, systemClock } from '@kyso/org';
 import type { TrustServices } from '@kyso/signing';
 import type { WorkerContext } from './job-definition';
 
@@ -24,7 +24,7 @@ export function archiveServices(ctx: WorkerContext): ArchiveWorkerServices {
   const audit = new AuditTrail();
   const holdings = new OrganisationHoldingsRepository();
   const lineage = new LineageService(dataSource, systemClock, audit, holdings);
-  const router = new ArrivalRouter(dataSource, systemClock, audit, lineage);
+  const router = new ArrivalRouter(dataSource, systemClock, audit, lineage, holdings);
   if (!config.signing.tsaUrl) {
     services = {
       augmentation: undefined,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@kyso/config';
 import { openDatabase } from '@kyso/database';
 import {
+  ArrivalRouter,
   createDomainServices,
   documentsEntities,
   type DomainServices,
@@ -25,7 +26,6 @@ import { Organisation } from '../organisations/organisation.entity';
 import { orgEntities } from '../index';
 import { OrgUnit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
-import { ArrivalRouter } from './arrival-router';
 import { ReorganisationService } from './reorganisation.service';
 
 const pdf = (marker: string) =>
@@ -45,6 +45,7 @@ let ds: DataSource;
 let domain: DomainServices;
 let lineage: LineageService;
 let reorg: ReorganisationService;
+let holdings: OrganisationHoldingsRepository;
 let sysadmin: Actor;
 let now = new Date('2025-03-01T02:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
@@ -101,7 +102,7 @@ beforeAll(async () => {
   );
   domain = createDomainServices({ dataSource: ds, blobStore: new LocalBlobStore(join(dir, 'blobs')), clock });
   sysadmin = actorOf((await domain.users.bootstrapAdmin({ username: 'root', password: 'root-password' }))!);
-  const holdings = new OrganisationHoldingsRepository();
+  holdings = new OrganisationHoldingsRepository();
   lineage = new LineageService(ds, clock, domain.audit, holdings);
   reorg = new ReorganisationService(ds, clock, domain.audit, holdings);
 });
@@ -236,7 +237,7 @@ describe('split of a commune', () => {
        VALUES ('00000000-0000-4000-8000-000000000001', ?, 'incoming', '01', 'cong-van', 'Thư gửi muộn', 'normal', 'none', '', ?, ?, ?)`,
       [a.id, now.toISOString(), now.toISOString(), now.toISOString()],
     );
-    const routed = await new ArrivalRouter(ds, clock, domain.audit, lineage).routeStranded();
+    const routed = await new ArrivalRouter(ds, clock, domain.audit, lineage, holdings).routeStranded();
     expect(routed.map((r) => [r.to.id, r.reason.kind])).toEqual([[east.id, 'split-into']]);
     const note = await ds.query(
       `SELECT note FROM processing_events WHERE document_id = '00000000-0000-4000-8000-000000000001' AND kind = 'routed'`,

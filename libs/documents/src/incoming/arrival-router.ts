@@ -1,11 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type AuditRecorder } from '../audit-recorder';
-import { vietnamDate } from '../calendar';
-import type { Clock } from '../clock';
-import type { LineageGraph } from '../lineage/lineage-graph';
-import type { LineageService } from '../lineage/lineage.service';
-import { execute, rows, unitOfWork, sqlWithLists } from '@kyso/database';
+import { unitOfWork } from '@kyso/database';
+import {
+  type AuditRecorder,
+  type Clock,
+  type LineageGraph,
+  type LineageService,
+  vietnamDate,
+} from '@kyso/org';
+import type {
+  ArrivedDocument,
+  OrganisationHoldingsRepository,
+} from '../continuity/organisation-holdings.repository';
 
 export interface RoutedArrival {
   documentId: string;
@@ -15,13 +20,12 @@ export interface RoutedArrival {
   reason: { kind: string; effectiveDate: string };
 }
 
-type ArrivalRow = { id: string; organisation_id: string; arrived_at: string | null; created_at: string };
-
 /**
  * Incoming documents addressed to an organisation that has ceased go to whoever holds its records on the arrival day,
  * with a processing event and an audit entry saying so. `routeIfStranded` runs inside the delivering transaction
  * (DispatchService, an edXML receiver) right after the arrival row is written; `routeStranded` is the sweep the
- * worker runs for anything delivered by a path that does not call it yet.
+ * worker runs for anything delivered by a path that does not call it yet. Who holds the records comes from libs/org's
+ * lineage; the move itself is the documents domain's (`OrganisationHoldingsRepository.moveDocument`).
  */
 export class ArrivalRouter {
   constructor(
@@ -29,14 +33,11 @@ export class ArrivalRouter {
     private readonly clock: Clock,
     private readonly audit: AuditRecorder,
     private readonly lineage: LineageService,
+    private readonly holdings: OrganisationHoldingsRepository,
   ) {}
 
   async routeIfStranded(em: EntityManager, documentId: string): Promise<RoutedArrival | null> {
-    const q = sqlWithLists(em);
-    const [doc] = await rows<ArrivalRow>(
-      em,
-      q`SELECT id, organisation_id, arrived_at, created_at FROM documents WHERE id = ${documentId} AND direction = ${'incoming'} AND status = ${'01'}`,
-    );
+    const doc = await this.holdings.arrivalOf(em, documentId);
     if (!doc) return null;
     return this.route(em, await this.lineage.load(em), doc);
   }
@@ -50,11 +51,7 @@ export class ArrivalRouter {
         .filter((o) => o.validTo !== null)
         .map((o) => o.id);
       if (ceased.length === 0) return [];
-      const q = sqlWithLists(tx);
-      const stranded = await rows<ArrivalRow>(
-        tx,
-        q`SELECT id, organisation_id, arrived_at, created_at FROM documents WHERE organisation_id IN ${ceased} AND direction = ${'incoming'} AND status = ${'01'} ORDER BY id`,
-      );
+      const stranded = await this.holdings.arrivalsOf(tx, ceased);
       const routed: RoutedArrival[] = [];
       for (const doc of stranded) {
         const r = await this.route(tx, graph, doc);
@@ -67,13 +64,13 @@ export class ArrivalRouter {
   private async route(
     em: EntityManager,
     graph: LineageGraph,
-    doc: ArrivalRow,
+    doc: ArrivedDocument,
   ): Promise<RoutedArrival | null> {
-    const day = vietnamDate(new Date(doc.arrived_at ?? doc.created_at));
-    if (graph.isLive(doc.organisation_id, day)) return null;
-    const resolution = graph.resolveOrganisation(doc.organisation_id, day);
+    const day = vietnamDate(doc.arrivedAt ?? doc.createdAt);
+    if (graph.isLive(doc.organisationId, day)) return null;
+    const resolution = graph.resolveOrganisation(doc.organisationId, day);
     const holder =
-      resolution && (await this.lineage.resolveAddressee(doc.organisation_id, day, em))?.holders[0];
+      resolution && (await this.lineage.resolveAddressee(doc.organisationId, day, em))?.holders[0];
     if (!resolution || !holder) return null;
     const from = resolution.addressed;
     const to = graph.identityAt(holder.organisation.id, day) ?? holder.organisation;
@@ -86,16 +83,13 @@ export class ArrivalRouter {
     const note =
       `Văn bản gửi ${fromLabel}, đơn vị đã ${link?.kind === 'split-into' ? 'chia tách' : 'sáp nhập'} từ ${link?.effectiveDate ?? day}; tự động chuyển đến ${label(to)} / ` +
       `addressed to ${fromLabel}, which ${link?.kind === 'split-into' ? 'split' : 'merged'} on ${link?.effectiveDate ?? day}; routed to ${label(to)}`;
-    const q = sqlWithLists(em);
-    await execute(
-      em,
-      q`UPDATE documents SET organisation_id = ${holder.organisation.id}, updated_at = ${now.toISOString()} WHERE id = ${doc.id}`,
-    );
-    await execute(
-      em,
-      q`INSERT INTO processing_events (id, document_id, organisation_id, assignment_id, kind, actor_id, note, percent, at)
-        VALUES (${randomUUID()}, ${doc.id}, ${holder.organisation.id}, ${null}, ${'routed'}, ${null}, ${note}, ${null}, ${now.toISOString()})`,
-    );
+    await this.holdings.moveDocument(em, {
+      documentId: doc.id,
+      from: doc.organisationId,
+      to: holder.organisation.id,
+      event: { kind: 'routed', actorId: null, note },
+      at: now,
+    });
     const data = {
       from: from.id,
       fromCode: from.code,
