@@ -89,64 +89,8 @@ export class ReorganisationService {
           reason: plan.problems.join('; '),
         });
       const now = this.clock.now();
-      const at = now.toISOString();
-      const q = sqlWithLists(tx);
-      const names = new Map(
-        [...plan.ceasing, ...plan.successors].map((o) => [o.id, o.code ? `${o.name} (${o.code})` : o.name]),
-      );
-      const counts = {
-        registersClosed: 0,
-        documentsMoved: 0,
-        assignmentsMoved: 0,
-        usersMoved: 0,
-        usersDeactivated: 0,
-        unitsClosed: 0,
-      };
-
       const ceasingIds = plan.ceasing.map((o) => o.id);
-      counts.registersClosed = await this.holdings.closeRegisters(tx, ceasingIds, now);
-      const why =
-        event.kind === 'merge' ? { vi: 'sáp nhập', en: 'merger' } : { vi: 'chia tách', en: 'split' };
-      for (const d of plan.documents) {
-        const note =
-          `Chuyển giao từ ${names.get(d.organisationId)} sang ${names.get(d.targetOrganisationId)} do ${why.vi}, hiệu lực ${event.effectiveDate} / ` +
-          `transferred from ${names.get(d.organisationId)} to ${names.get(d.targetOrganisationId)} (${why.en} effective ${event.effectiveDate})`;
-        counts.documentsMoved += await this.holdings.moveDocument(tx, {
-          documentId: d.documentId,
-          from: d.organisationId,
-          to: d.targetOrganisationId,
-          ...(d.direction === 'outgoing'
-            ? { draft: { draftingUnitId: d.targetDraftingUnitId ?? null } }
-            : {}),
-          event: { kind: 'reorganised', actorId: actor.userId, note },
-          at: now,
-        });
-      }
-      for (const a of plan.assignments) {
-        counts.assignmentsMoved += await this.holdings.moveAssignment(tx, {
-          id: a.id,
-          organisationId: a.targetOrganisationId,
-          unitId: a.targetUnitId,
-          at: now,
-        });
-      }
-      for (const u of plan.users) {
-        if (u.action === 'deactivate') {
-          counts.usersDeactivated += await execute(
-            tx,
-            q`UPDATE users SET active = ${false}, updated_at = ${at} WHERE id = ${u.id}`,
-          );
-        } else {
-          counts.usersMoved += await execute(
-            tx,
-            q`UPDATE users SET organisation_id = ${u.targetOrganisationId}, unit_id = ${u.targetUnitId}, updated_at = ${at} WHERE id = ${u.id}`,
-          );
-        }
-      }
-      counts.unitsClosed = await execute(
-        tx,
-        q`UPDATE org_units SET active = ${false} WHERE organisation_id IN ${ceasingIds} AND active = ${true}`,
-      );
+      const counts = await this.carryOut(tx, actor, event, plan, now);
 
       const application = {
         planHash: plan.planHash,
@@ -178,6 +122,92 @@ export class ReorganisationService {
         await this.audit.record(tx, e, now);
       return { event: { ...event, ...changes }, plan, counts };
     });
+  }
+
+  /**
+   * The moves of an applied plan, in order: the ceasing registers close, documents move with a processing event,
+   * assignments follow them (all through the documents domain), users move or are deactivated, units close.
+   */
+  private async carryOut(
+    tx: EntityManager,
+    actor: Actor,
+    event: ReorganisationEvent,
+    plan: ContinuityPlan,
+    now: Date,
+  ): Promise<ContinuityResult['counts']> {
+    const ceasingIds = plan.ceasing.map((o) => o.id);
+    const registersClosed = await this.holdings.closeRegisters(tx, ceasingIds, now);
+    const documentsMoved = await this.moveDocuments(tx, actor, event, plan, now);
+    let assignmentsMoved = 0;
+    for (const a of plan.assignments) {
+      assignmentsMoved += await this.holdings.moveAssignment(tx, {
+        id: a.id,
+        organisationId: a.targetOrganisationId,
+        unitId: a.targetUnitId,
+        at: now,
+      });
+    }
+    const { usersMoved, usersDeactivated } = await this.moveUsers(tx, plan, now);
+    const q = sqlWithLists(tx);
+    const unitsClosed = await execute(
+      tx,
+      q`UPDATE org_units SET active = ${false} WHERE organisation_id IN ${ceasingIds} AND active = ${true}`,
+    );
+    return { registersClosed, documentsMoved, assignmentsMoved, usersMoved, usersDeactivated, unitsClosed };
+  }
+
+  /** Each document moves with a processing event saying from whom, to whom, why and since when. */
+  private async moveDocuments(
+    tx: EntityManager,
+    actor: Actor,
+    event: ReorganisationEvent,
+    plan: ContinuityPlan,
+    now: Date,
+  ): Promise<number> {
+    const names = new Map(
+      [...plan.ceasing, ...plan.successors].map((o) => [o.id, o.code ? `${o.name} (${o.code})` : o.name]),
+    );
+    const why = event.kind === 'merge' ? { vi: 'sáp nhập', en: 'merger' } : { vi: 'chia tách', en: 'split' };
+    let moved = 0;
+    for (const d of plan.documents) {
+      const note =
+        `Chuyển giao từ ${names.get(d.organisationId)} sang ${names.get(d.targetOrganisationId)} do ${why.vi}, hiệu lực ${event.effectiveDate} / ` +
+        `transferred from ${names.get(d.organisationId)} to ${names.get(d.targetOrganisationId)} (${why.en} effective ${event.effectiveDate})`;
+      moved += await this.holdings.moveDocument(tx, {
+        documentId: d.documentId,
+        from: d.organisationId,
+        to: d.targetOrganisationId,
+        ...(d.direction === 'outgoing' ? { draft: { draftingUnitId: d.targetDraftingUnitId ?? null } } : {}),
+        event: { kind: 'reorganised', actorId: actor.userId, note },
+        at: now,
+      });
+    }
+    return moved;
+  }
+
+  private async moveUsers(
+    tx: EntityManager,
+    plan: ContinuityPlan,
+    now: Date,
+  ): Promise<{ usersMoved: number; usersDeactivated: number }> {
+    const at = now.toISOString();
+    const q = sqlWithLists(tx);
+    let usersMoved = 0;
+    let usersDeactivated = 0;
+    for (const u of plan.users) {
+      if (u.action === 'deactivate') {
+        usersDeactivated += await execute(
+          tx,
+          q`UPDATE users SET active = ${false}, updated_at = ${at} WHERE id = ${u.id}`,
+        );
+      } else {
+        usersMoved += await execute(
+          tx,
+          q`UPDATE users SET organisation_id = ${u.targetOrganisationId}, unit_id = ${u.targetUnitId}, updated_at = ${at} WHERE id = ${u.id}`,
+        );
+      }
+    }
+    return { usersMoved, usersDeactivated };
   }
 
   private async requireEvent(
