@@ -65,7 +65,6 @@ export {
   VerificationBatchService,
 } from './verification/verification-batch.service';
 export type {
-  BatchValidationDefaults,
   CreateBatchInput,
   RunBatchOptions,
   VerificationBatchDeps,

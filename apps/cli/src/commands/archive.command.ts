@@ -16,10 +16,10 @@ import { hashBatch, isItemError } from '@kyso/native';
 import { createJobQueue } from '@kyso/queue';
 import { createBlobStore } from '@kyso/storage';
 import { type AuditRecorder, systemClock } from '@kyso/org';
+import { createTrustServices } from '@kyso/signing';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, CommandRegistrar } from '../program';
 import { withDatabase } from './cli-database';
-import { cliTrustServices } from './trust-services';
 
 /** The job the worker consumes (apps/worker/src/jobs/archive-augmentation.job.ts). */
 const ARCHIVE_AUGMENT_JOB = 'archive.augment';
@@ -41,10 +41,9 @@ function services(
   const url = options.tsa ?? config.signing.tsaUrl;
   if (!url && options.needsTsa)
     throw new CliError('a timestamp authority is needed: --tsa URL or KYSO_TSA_URL');
-  const trust = {
-    ...cliTrustServices({ tsa: url, offline: config.signing.offline }),
-    ...(url ? {} : { tsa: noTsa }),
-  };
+  // This run's one set of trust services, on the wall clock: the archive never runs on a test clock.
+  const trust = createTrustServices({ tsaUrl: url, offline: config.signing.offline }, systemClock);
+  if (!url) trust.tsa = noTsa;
   const blobStore = createBlobStore(config.storage);
   const augmentation = new AugmentationService({
     dataSource: ds,
