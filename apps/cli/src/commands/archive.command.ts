@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import type { TimestampProvider } from '@kyso/cms';
 import {
+  ARCHIVE_AUGMENT_JOB,
   AugmentationService,
   EvidenceRecordService,
   groupHash,
@@ -20,9 +21,6 @@ import { createTrustServices } from '@kyso/signing';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, CommandRegistrar } from '../program';
 import { withDatabase } from './cli-database';
-
-/** The job the worker consumes (apps/worker/src/jobs/archive-augmentation.job.ts). */
-const ARCHIVE_AUGMENT_JOB = 'archive.augment';
 
 /** For commands that only read (status, due, export): any attempt to timestamp says what is missing. */
 const noTsa: TimestampProvider = {

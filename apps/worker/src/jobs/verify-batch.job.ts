@@ -1,12 +1,11 @@
-import { VERIFY_BATCH_JOB, VerificationBatchService, type VerificationBatchView } from '@kyso/archive';
+import {
+  VERIFY_BATCH_JOB,
+  VerificationBatchService,
+  type VerificationBatchView,
+  type VerifyBatchJobData,
+} from '@kyso/archive';
 import { systemClock } from '@kyso/org';
 import type { JobDefinition, WorkerContext } from './job-definition';
-
-export { VERIFY_BATCH_JOB };
-
-export interface VerifyBatchJobData {
-  batchId: string;
-}
 
 /**
  * Runs one verification batch (the API enqueues it with the batch id as job id). The batch's row holds its state,

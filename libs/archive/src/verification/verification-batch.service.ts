@@ -27,6 +27,11 @@ import { resultLine, toBatchView, type VerificationBatchView } from './verificat
 /** The queue job that runs a batch (apps/worker/src/jobs/verify-batch.job.ts); its job id is the batch id. */
 export const VERIFY_BATCH_JOB = 'verify.batch';
 
+/** The batch's row holds its state, so the job carries only its id. */
+export interface VerifyBatchJobData {
+  batchId: string;
+}
+
 export interface VerificationBatchDeps {
   dataSource: DataSource;
   blobStore: BlobStore;
