@@ -6,6 +6,7 @@ import { createJobQueue } from '@kyso/queue';
 import { createBlobStore } from '@kyso/storage';
 import { entities } from '../../api/src/entities';
 import { startWorkers } from './start-workers';
+import { createWorkerContext } from './worker-context';
 
 /**
  * `npm run start:worker`: consumes background jobs from Redis (production mode). In the embedded mode the API
@@ -27,13 +28,14 @@ async function main(): Promise<void> {
   });
   const dataSource = await openDatabase(config.database, { entities });
   const queue = createJobQueue(config.queue);
-  const names = startWorkers({
+  const ctx = await createWorkerContext({
     config,
     dataSource,
     blobStore: createBlobStore(config.storage),
     queue,
     logger,
   });
+  const names = startWorkers(ctx);
   logger.info({ jobs: names }, 'kyso worker ready');
   const stop = async () => {
     logger.info('stopping: finishing running jobs');

@@ -15,8 +15,13 @@ export type {
   RunScope,
   RunStatus,
 } from './augmentation/archive-run.repository';
-export { AugmentationService } from './augmentation/augmentation.service';
-export type { ArchiveDeps, RunOptions, StartRunInput } from './augmentation/augmentation.service';
+export { ARCHIVE_AUGMENT_JOB, AugmentationService } from './augmentation/augmentation.service';
+export type {
+  ArchiveAugmentJobData,
+  ArchiveDeps,
+  RunOptions,
+  StartRunInput,
+} from './augmentation/augmentation.service';
 export { DocumentAugmenter, filesToPreserve } from './augmentation/document-augmenter';
 
 export { DEFAULT_ARCHIVE_POLICY, endOfDay } from './protection/archive-policy';
@@ -25,7 +30,7 @@ export { assessProtection, isAlreadyProtected, timestampHorizon } from './protec
 export type { ProtectionAssessment, ProtectionLevel } from './protection/protection-assessment';
 export { ProtectionRepository } from './protection/protection.repository';
 export type { ProtectionRecord, ProtectionState } from './protection/protection.repository';
-export { TimestampRenewalService } from './protection/timestamp-renewal.service';
+export { TIMESTAMP_RENEWAL_JOB, TimestampRenewalService } from './protection/timestamp-renewal.service';
 export type { DueItem, ScanResult } from './protection/timestamp-renewal.service';
 
 export {
@@ -65,10 +70,10 @@ export {
   VerificationBatchService,
 } from './verification/verification-batch.service';
 export type {
-  BatchValidationDefaults,
   CreateBatchInput,
   RunBatchOptions,
   VerificationBatchDeps,
+  VerifyBatchJobData,
 } from './verification/verification-batch.service';
 export { toBatchView } from './verification/verification-batch-view';
 export type { BatchResultLine, VerificationBatchView } from './verification/verification-batch-view';

@@ -356,7 +356,14 @@ describe('reorganisation without interruption', () => {
       KYSO_DATA_DIR: dir,
       KYSO_TSA_URL: `${TRUST}/tsa`,
     });
-    const ctx = { config, dataSource: ds, blobStore: new LocalBlobStore(join(dir, 'blobs')), queue, logger };
+    const { createWorkerContext } = await import('../../../apps/worker/src/worker-context');
+    const ctx = await createWorkerContext({
+      config,
+      dataSource: ds,
+      blobStore: new LocalBlobStore(join(dir, 'blobs')),
+      queue,
+      logger,
+    });
     queue.work(archiveAugmentationJob.name, archiveAugmentationJob.create(ctx), { concurrency: 1 });
     const { archiveServices } = await import('../../../apps/worker/src/jobs/archive-context');
     const run = await archiveServices(ctx).augmentation!.startRunForEvent(eventId);

@@ -19,7 +19,7 @@ export interface DomainDeps {
   dataSource: DataSource;
   blobStore: BlobStore;
   clock: Clock;
-  /** Defaults to "not checked" until libs/validation is wired. */
+  /** How received files' signatures are checked; without one they are recorded as "not checked". */
   signatureChecker?: IncomingSignatureChecker;
 }
 

@@ -1,7 +1,9 @@
 // Public API of @kyso/validation: PAdES validation with ETSI EN 319 102-1 indications and reports.
-// Plain TypeScript: no Nest, no environment; the CLI, the API and the worker all call validatePdf.
+// Plain TypeScript: no Nest, no environment; the CLI, the API and the worker each build one Validator.
 
 export { validatePdf } from './validate-pdf';
+export { createValidator, Validator } from './validator';
+export type { BatchValidationCall, ValidationCall, ValidatorSettings } from './validator';
 export { emptyVerdictCounts, validateBatch } from './batch/validate-batch';
 export type {
   BatchFile,

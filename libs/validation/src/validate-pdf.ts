@@ -134,35 +134,77 @@ interface RunBase {
   readonly trustAnchors: number;
 }
 
+/**
+ * One validation, as a list of steps: refuse an oversized file, open it (hash, parse, context), choose the entries,
+ * take in the DSS, prepare and verify each entry, find the certification signature, analyse later changes, then
+ * evaluate each entry and assemble the result. File-level findings are collected in `findings` along the way.
+ */
 async function run(
   source: ByteSource,
   options: ValidationOptions,
   signal: AbortSignal,
   base: RunBase,
 ): Promise<PdfValidationResult> {
-  const { limits, at } = base;
-  const fileFindings: Finding[] = [];
+  const { limits } = base;
   if (source.size > limits.maxFileBytes) {
     return errorResult(source.size, base, {
       finding: error('SIZE_LIMIT_EXCEEDED', { size: source.size, limit: limits.maxFileBytes }),
       code: 'SIZE_LIMIT_EXCEEDED',
     });
   }
+  const findings: Finding[] = [];
+  const doc = await openDocument(source, options, signal, base, findings);
+  const chosen = await chooseEntries(doc.reader, limits, findings);
+  const dssPresent = await collectDss(doc, limits);
+  const work = await prepareAndVerify(chosen, doc, signal);
+  const certification = await findCertification(doc.reader, work);
+  const modifications = await modificationsAfterSignatures(
+    doc,
+    work,
+    certification,
+    limits,
+    signal,
+    findings,
+  );
+  const signatures = await evaluateEntries(work, doc, modifications, dssPresent, options, signal);
+  if (signatures.length === 0) findings.push(info('NO_SIGNATURES'));
+  return assembleResult(doc, signatures, certification, findings, base);
+}
+
+/** What the steps of one validation share: the file, its parsed form and the evidence collected from it. */
+interface OpenedDocument {
+  readonly source: ByteSource;
+  readonly reader: PdfReader;
+  readonly sha256: string;
+  readonly ctx: DocumentContext;
+  readonly revocation: EmbeddedRevocationCollector;
+  readonly pool: CertificatePool;
+}
+
+/** Hashes the whole file, parses it (repairing if need be) and builds the per-document validation context. */
+async function openDocument(
+  source: ByteSource,
+  options: ValidationOptions,
+  signal: AbortSignal,
+  base: RunBase,
+  findings: Finding[],
+): Promise<OpenedDocument> {
+  const { limits, at } = base;
   const crypto = options.crypto ?? defaultCrypto;
   const cache: ValidationCache = options.cache ?? createValidationCache();
   const trust = options.trustAnchors ?? TrustStore.empty();
   const fetchers = options.offline
     ? undefined
     : (options.fetchers ?? createOnlineFetchers({ timeoutMs: options.networkTimeoutMs }));
-  if (trust.size === 0) fileFindings.push(warning('NO_TRUST_ANCHORS'));
+  if (trust.size === 0) findings.push(warning('NO_TRUST_ANCHORS'));
 
   const sha256 = (
     await crypto.hashSpans(source, [{ offset: 0, length: source.size }], 'sha256', signal)
   ).toString('hex');
   const reader = await openReader(source, limits);
-  if (reader.isEncrypted) fileFindings.push(warning('PDF_ENCRYPTED'));
+  if (reader.isEncrypted) findings.push(warning('PDF_ENCRYPTED'));
   if (reader.repaired || reader.warnings.length > 0) {
-    fileFindings.push(
+    findings.push(
       warning('PDF_REPAIRED', { detail: [...new Set(reader.warnings.map((w) => w.code))].join(', ') }),
     );
   }
@@ -183,29 +225,47 @@ async function run(
     signal,
     fetchers,
   );
+  return { source, reader, sha256, ctx, revocation, pool };
+}
 
-  const listed = await listSignatures(reader);
-  const candidates = selectEntries(listed, fileFindings);
+/** The signatures and document time-stamps to validate, at most `maxSignatures` of them. */
+async function chooseEntries(
+  reader: PdfReader,
+  limits: ValidationLimits,
+  findings: Finding[],
+): Promise<PdfSignatureInfo[]> {
+  const candidates = selectEntries(await listSignatures(reader), findings);
   if (candidates.length > limits.maxSignatures)
-    fileFindings.push(warning('TOO_MANY_SIGNATURES', { limit: limits.maxSignatures }));
-  const chosen = candidates.slice(0, limits.maxSignatures);
+    findings.push(warning('TOO_MANY_SIGNATURES', { limit: limits.maxSignatures }));
+  return candidates.slice(0, limits.maxSignatures);
+}
 
-  const dssHistory = await readDssHistory(reader, {
+/** Takes the revocation data and certificates of every DSS revision in; true when the document has a DSS. */
+async function collectDss(doc: OpenedDocument, limits: ValidationLimits): Promise<boolean> {
+  const dssHistory = await readDssHistory(doc.reader, {
     maxItems: limits.maxCertificates * 4,
     maxBytes: limits.maxValidationDataBytes,
   });
   for (const dss of dssHistory) {
-    revocation.addFromDss(dss);
+    doc.revocation.addFromDss(dss);
     for (const der of dss.certs) {
       const cert = readCertificateOrNull(der);
-      if (cert && !pool.add(cert, 'dss')) break;
+      if (cert && !doc.pool.add(cert, 'dss')) break;
     }
   }
+  return dssHistory.length > 0;
+}
 
+/** Parses each entry's CMS (once per distinct /Contents), then checks its integrity. */
+async function prepareAndVerify(
+  chosen: readonly PdfSignatureInfo[],
+  doc: OpenedDocument,
+  signal: AbortSignal,
+): Promise<EntryWork[]> {
   const work: EntryWork[] = [];
   const seen = new Set<string>();
   for (const entry of chosen) {
-    const prepared = await prepareEntry(work.length, entry, ctx, revocation);
+    const prepared = await prepareEntry(work.length, entry, doc.ctx, doc.revocation);
     // A spoofed copy resolves to the signature it copied: validate that signature once.
     const key = `${prepared.info.contentsStart}-${prepared.info.contentsEnd}`;
     if (prepared.info.contentsStart !== undefined && seen.has(key)) continue;
@@ -214,9 +274,18 @@ async function run(
   }
   for (const w of work) {
     signal.throwIfAborted();
-    await verifyEntry(w, ctx);
+    await verifyEntry(w, doc.ctx);
   }
+  return work;
+}
 
+/** The certification (DocMDP) signature among the entries, and the revision and permission it fixes. */
+interface Certification {
+  readonly certifying: EntryWork | undefined;
+  readonly docMdpAt: { revision: number; permission: 1 | 2 | 3 } | null;
+}
+
+async function findCertification(reader: PdfReader, work: readonly EntryWork[]): Promise<Certification> {
   const docMdp = await readDocMdp(reader).catch(() => undefined);
   const certifying = docMdp?.signatureRef
     ? work.find((w) => w.info.signatureRef?.equals(docMdp.signatureRef!))
@@ -225,42 +294,71 @@ async function run(
     certifying && certifying.revision !== null && docMdp
       ? { revision: certifying.revision, permission: docMdp.permission }
       : null;
-  const analysed = await analyseModifications(work, reader, docMdpAt, limits, signal);
+  return { certifying, docMdpAt };
+}
 
+/** What changed after each signature; bytes after the last revision make every unchanged verdict unknown. */
+async function modificationsAfterSignatures(
+  doc: OpenedDocument,
+  work: readonly EntryWork[],
+  certification: Certification,
+  limits: ValidationLimits,
+  signal: AbortSignal,
+  findings: Finding[],
+): Promise<TailAwareModifications> {
+  const { source, reader } = doc;
+  const analysed = await analyseModifications(work, reader, certification.docMdpAt, limits, signal);
   const lastRevision = reader.revisions.length - 1;
-  const trailingGarbage = await hasTrailingGarbage(source, reader.revisions[lastRevision].endOffset);
-  if (trailingGarbage)
-    fileFindings.push(
-      warning('UNSIGNED_BYTES_AFTER_LAST_REVISION', {
-        bytes: source.size - reader.revisions[lastRevision].endOffset,
-      }),
-    );
-  // Bytes after the last revision that the cross-reference chain does not account for (a cut-off update,
-  // objects appended without xref): a lenient viewer may still render them, so no signature can be said
-  // to show the whole document unchanged.
-  const modifications: ModificationsView = trailingGarbage
-    ? {
-        ...analysed,
-        reportFor: (r, end) => {
-          const report = analysed.reportFor(r, end);
-          if (r === null || report.verdict === 'disallowed') return report;
-          return {
-            ...report,
-            verdict: 'unknown',
-            changes: [
-              ...report.changes,
-              {
-                revision: -1,
-                kind: 'other-object-changed',
-                allowed: false,
-                detail: 'bytes after the last revision that no cross-reference section describes',
-              },
-            ],
-          };
-        },
-      }
-    : analysed;
+  const lastEnd = reader.revisions[lastRevision].endOffset;
+  const trailingGarbage = await hasTrailingGarbage(source, lastEnd);
+  if (!trailingGarbage) return { ...analysed, lastRevision, trailingGarbage };
+  findings.push(warning('UNSIGNED_BYTES_AFTER_LAST_REVISION', { bytes: source.size - lastEnd }));
+  return { ...withUnaccountedTail(analysed), lastRevision, trailingGarbage };
+}
 
+interface TailAwareModifications extends ModificationsView {
+  readonly lastRevision: number;
+  readonly trailingGarbage: boolean;
+}
+
+/**
+ * Bytes after the last revision that the cross-reference chain does not account for (a cut-off update, objects
+ * appended without xref): a lenient viewer may still render them, so no signature can be said to show the whole
+ * document unchanged.
+ */
+function withUnaccountedTail(analysed: ModificationsView): ModificationsView {
+  return {
+    ...analysed,
+    reportFor: (r, end) => {
+      const report = analysed.reportFor(r, end);
+      if (r === null || report.verdict === 'disallowed') return report;
+      return {
+        ...report,
+        verdict: 'unknown',
+        changes: [
+          ...report.changes,
+          {
+            revision: -1,
+            kind: 'other-object-changed',
+            allowed: false,
+            detail: 'bytes after the last revision that no cross-reference section describes',
+          },
+        ],
+      };
+    },
+  };
+}
+
+/** Chain, revocation, time-stamps, proof of existence and changes of each entry: its ETSI indication. */
+async function evaluateEntries(
+  work: readonly EntryWork[],
+  doc: OpenedDocument,
+  modifications: TailAwareModifications,
+  dssPresent: boolean,
+  options: ValidationOptions,
+  signal: AbortSignal,
+): Promise<SignatureValidation[]> {
+  const { ctx } = doc;
   const signatures: SignatureValidation[] = [];
   for (const w of work) {
     signal.throwIfAborted();
@@ -270,31 +368,40 @@ async function run(
         all: work,
         modificationsFor: modifications.reportFor,
         dssUpdates: modifications.dssUpdates,
-        dssPresent: dssHistory.length > 0,
+        dssPresent,
         validationDataComplete: (certs) => hasCompleteValidationData(certs, ctx),
         describeSigner: options.describeSigner,
-        fileSize: source.size,
-        lastRevision,
-        trailingGarbage,
+        fileSize: doc.source.size,
+        lastRevision: modifications.lastRevision,
+        trailingGarbage: modifications.trailingGarbage,
       }),
     );
   }
-  if (signatures.length === 0) fileFindings.push(info('NO_SIGNATURES'));
-  const pages = await countPages(reader);
+  return signatures;
+}
+
+async function assembleResult(
+  doc: OpenedDocument,
+  signatures: SignatureValidation[],
+  certification: Certification,
+  findings: Finding[],
+  base: RunBase,
+): Promise<PdfValidationResult> {
+  const { docMdpAt, certifying } = certification;
   return {
     verdict: verdictOf(signatures),
     document: {
-      size: source.size,
-      sha256,
-      revisions: reader.revisions.length,
-      pages,
+      size: doc.source.size,
+      sha256: doc.sha256,
+      revisions: doc.reader.revisions.length,
+      pages: await countPages(doc.reader),
       docMdp:
         docMdpAt && certifying ? { permission: docMdpAt.permission, signatureIndex: certifying.index } : null,
     },
     signatures,
-    findings: sortFindings(fileFindings),
+    findings: sortFindings(findings),
     error: null,
-    validationTime: at.toISOString(),
+    validationTime: base.at.toISOString(),
     trustAnchors: base.trustAnchors,
     elapsedMs: base.now().getTime() - base.started.getTime(),
   };

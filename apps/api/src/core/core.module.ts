@@ -5,6 +5,8 @@ import type { KysoConfig } from '@kyso/config';
 import type { BlobStore } from '@kyso/storage';
 import { type Clock, systemClock } from './clock';
 import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE, LOGGER } from './tokens';
+import { trustServicesProvider } from './trust-services.provider';
+import { validatorProvider } from './validator.provider';
 
 export interface CoreDeps {
   config: KysoConfig;
@@ -14,7 +16,10 @@ export interface CoreDeps {
   clock?: Clock;
 }
 
-/** Makes the already-opened infrastructure (config, database, blobs, logger, clock) injectable everywhere. */
+/**
+ * Makes the already-opened infrastructure (config, database, blobs, logger, clock) injectable everywhere, with the
+ * services the process builds once from it (the trust services and the validator).
+ */
 @Global()
 @Module({})
 export class CoreModule {
@@ -25,6 +30,8 @@ export class CoreModule {
       { provide: BLOB_STORE, useValue: deps.blobStore },
       { provide: LOGGER, useValue: deps.logger },
       { provide: CLOCK, useValue: deps.clock ?? systemClock },
+      trustServicesProvider,
+      validatorProvider,
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -16,9 +16,10 @@ import {
 } from '@kyso/documents';
 import { type Clock, OrganisationService, UnitService, UserService } from '@kyso/org';
 import type { BlobStore } from '@kyso/storage';
-import type { KysoConfig } from '@kyso/config';
-import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE } from '../core/tokens';
-import { PadesIncomingChecker } from './pades-signature-checker';
+import type { Validator } from '@kyso/validation';
+import { BLOB_STORE, CLOCK, DATA_SOURCE } from '../core/tokens';
+import { VALIDATOR } from '../core/validator.provider';
+import { PadesIncomingChecker } from './pades-incoming-checker';
 
 export const DOMAIN = Symbol('kyso.domain');
 
@@ -41,15 +42,20 @@ const services: Array<[abstract new (...args: never[]) => unknown, keyof DomainS
 
 const providers: Provider[] = [
   {
+    provide: PadesIncomingChecker,
+    inject: [VALIDATOR, DATA_SOURCE],
+    useFactory: (validator: Validator, dataSource: DataSource) =>
+      new PadesIncomingChecker(validator, dataSource),
+  },
+  {
     provide: DOMAIN,
-    inject: [DATA_SOURCE, BLOB_STORE, CLOCK, CONFIG],
-    useFactory: (dataSource: DataSource, blobStore: BlobStore, clock: Clock, config: KysoConfig) =>
-      createDomainServices({
-        dataSource,
-        blobStore,
-        clock,
-        signatureChecker: new PadesIncomingChecker(config, dataSource),
-      }),
+    inject: [DATA_SOURCE, BLOB_STORE, CLOCK, PadesIncomingChecker],
+    useFactory: (
+      dataSource: DataSource,
+      blobStore: BlobStore,
+      clock: Clock,
+      signatureChecker: PadesIncomingChecker,
+    ) => createDomainServices({ dataSource, blobStore, clock, signatureChecker }),
   },
   ...services.map(([token, key]) => ({
     provide: token,

@@ -1,6 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import {
+  ARCHIVE_AUGMENT_JOB,
   ArchiveError,
   ArchiveErrorCode,
   type ArchiveRun,
@@ -9,9 +10,6 @@ import {
 } from '@kyso/archive';
 import type { KysoConfig } from '@kyso/config';
 import { createJobQueue } from '@kyso/queue';
-
-/** The job apps/worker consumes for a run (archive-augmentation.job.ts). */
-const ARCHIVE_AUGMENT_JOB = 'archive.augment';
 
 /**
  * Hands archive runs to whoever executes them: the workers through BullMQ in production; this process in the

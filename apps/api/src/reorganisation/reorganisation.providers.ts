@@ -2,12 +2,14 @@ import type { Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
-import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import type { KysoConfig } from '@kyso/config';
 import { ArrivalRouter, type DomainServices, OrganisationHoldingsRepository } from '@kyso/documents';
 import { type Clock, LineageService, ReorganisationService } from '@kyso/org';
+import type { TrustServices } from '@kyso/signing';
 import type { BlobStore } from '@kyso/storage';
+import { systemClock } from '../core/clock';
 import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE, LOGGER } from '../core/tokens';
+import { TRUST_SERVICES } from '../core/trust-services.provider';
 import { DOMAIN } from '../domain/domain.module';
 import { ArchiveRunLauncher } from './archive-run-launcher';
 
@@ -47,36 +49,29 @@ export const reorganisationProviders: Provider[] = [
   },
   {
     provide: ArchiveRunLauncher,
-    inject: [CONFIG, DATA_SOURCE, BLOB_STORE, DOMAIN, LOGGER],
+    inject: [CONFIG, DATA_SOURCE, BLOB_STORE, DOMAIN, LOGGER, TRUST_SERVICES],
     useFactory: (
       config: KysoConfig,
       ds: DataSource,
       blobStore: BlobStore,
       domain: DomainServices,
       logger: Logger,
+      trust: TrustServices,
     ) => {
-      const tsaUrl = config.signing.tsaUrl;
-      const trust = {
-        tsa: tsaUrl ? new TsaClient({ url: tsaUrl, offline: config.signing.offline }) : undefined,
-        ocsp: new OcspClient({ offline: config.signing.offline }),
-        crl: new CrlClient({ offline: config.signing.offline }),
-        now: () => new Date(),
-      };
-      // The archive works on real time (certificate and timestamp validity), never on a test clock.
-      const augmentation = trust.tsa
+      // The archive works on real time (certificate and timestamp validity), never on a test clock: the
+      // process's TSA/OCSP/CRL clients, read against the wall clock.
+      const archiveTrust: TrustServices = { ...trust, now: () => systemClock.now() };
+      const augmentation = archiveTrust.tsa
         ? new AugmentationService({
             dataSource: ds,
             blobStore,
-            trust,
+            trust: archiveTrust,
             audit: domain.audit,
-            clock: { now: () => new Date() },
+            clock: systemClock,
           })
         : undefined;
       const renewal = augmentation
-        ? new TimestampRenewalService(
-            { dataSource: ds, blobStore, clock: { now: () => new Date() } },
-            augmentation,
-          )
+        ? new TimestampRenewalService({ dataSource: ds, blobStore, clock: systemClock }, augmentation)
         : undefined;
       return new ArchiveRunLauncher(config, augmentation, renewal, logger);
     },

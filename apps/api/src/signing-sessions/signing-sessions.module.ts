@@ -10,7 +10,7 @@ import type { BlobStore } from '@kyso/storage';
 import { AuthModule } from '../auth/auth.module';
 import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE } from '../core/tokens';
 import { DOMAIN } from '../domain/domain.module';
-import { TRUST_SERVICES, trustServicesProvider } from '../signing/trust-services.provider';
+import { TRUST_SERVICES } from '../core/trust-services.provider';
 import { loadOrCreateRequestKey } from './request-key';
 import { SigningSessionsController } from './signing-sessions.controller';
 import { PAIRING_INFO } from './signing-sessions.tokens';
@@ -22,7 +22,6 @@ const REQUEST_KEY = Symbol('kyso.agentRequestKey');
   imports: [AuthModule],
   controllers: [SigningSessionsController],
   providers: [
-    trustServicesProvider,
     {
       provide: REQUEST_KEY,
       inject: [CONFIG],

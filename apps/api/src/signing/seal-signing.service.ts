@@ -7,7 +7,7 @@ import { DATA_SOURCE } from '../core/tokens';
 import { type AppearanceRequest, signPdf, type TrustServices } from '@kyso/signing';
 import type { SignRequestDto } from './dto/sign-request.dto';
 import { SealSignerService } from './seal-signer.service';
-import { TRUST_SERVICES } from './trust-services.provider';
+import { TRUST_SERVICES } from '../core/trust-services.provider';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 

@@ -7,7 +7,6 @@ import { CONFIG } from '../core/tokens';
 import { SealSignerService } from './seal-signer.service';
 import { SealSigningService } from './seal-signing.service';
 import { SignController } from './sign.controller';
-import { trustServicesProvider } from './trust-services.provider';
 
 /** Server-side signing with the organisation's seal key; the leader's own token signs through the token agent. */
 @Module({
@@ -22,7 +21,7 @@ import { trustServicesProvider } from './trust-services.provider';
     }),
   ],
   controllers: [SignController],
-  providers: [SealSignerService, SealSigningService, trustServicesProvider],
-  exports: [SealSignerService, trustServicesProvider],
+  providers: [SealSignerService, SealSigningService],
+  exports: [SealSignerService],
 })
 export class SigningModule {}

@@ -6,30 +6,25 @@ import type { KysoConfig } from '@kyso/config';
 import type { Clock } from '@kyso/org';
 import { createJobQueue } from '@kyso/queue';
 import type { BlobStore } from '@kyso/storage';
+import type { Validator } from '@kyso/validation';
 import { BLOB_STORE, CLOCK, CONFIG, DATA_SOURCE, LOGGER } from '../core/tokens';
-import { VERIFICATION_SETTINGS, type VerificationSettings } from '../verify/verification-settings';
-import { VerifyModule } from '../verify/verify.module';
+import { VALIDATOR } from '../core/validator.provider';
 import { VerificationBatchLauncher } from './verification-batch-launcher';
 import { VerificationBatchesController } from './verification-batches.controller';
 
 /**
  * `/api/v1/verification-batches`: re-verification of an organisation's signed documents as a background batch — run
  * by apps/worker through BullMQ in production, by this process in the embedded mode — with the same trust settings
- * as `POST /api/v1/verify`.
+ * as `POST /api/v1/verify` (the process's one validator).
  */
 @Module({
-  imports: [VerifyModule],
   controllers: [VerificationBatchesController],
   providers: [
     {
       provide: VerificationBatchService,
-      inject: [DATA_SOURCE, BLOB_STORE, CLOCK, VERIFICATION_SETTINGS],
-      useFactory: (
-        dataSource: DataSource,
-        blobStore: BlobStore,
-        clock: Clock,
-        settings: VerificationSettings,
-      ) => new VerificationBatchService({ dataSource, blobStore, clock, validation: async () => settings }),
+      inject: [DATA_SOURCE, BLOB_STORE, CLOCK, VALIDATOR],
+      useFactory: (dataSource: DataSource, blobStore: BlobStore, clock: Clock, validator: Validator) =>
+        new VerificationBatchService({ dataSource, blobStore, clock, validator }),
     },
     {
       provide: VerificationBatchLauncher,

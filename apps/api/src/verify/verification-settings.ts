@@ -9,9 +9,9 @@ import {
 
 /**
  * What every verification of a process shares: the trust anchors (KYSO_TRUST), the online OCSP/CRL/AIA fetchers
- * (none with KYSO_OFFLINE) and the certificate/chain/revocation cache. Single-file verification (POST /verify) and
- * batch verification (the API in the embedded mode, apps/worker in production) load them with this one function, so
- * that a document gets the same verdict from both.
+ * (none with KYSO_OFFLINE) and the certificate/chain/revocation cache. The API and apps/worker load them with this
+ * one function and build their one validator from them (`createValidator`), so that a document gets the same
+ * verdict from single-file verification, the check of received documents and batch verification.
  */
 export interface VerificationSettings {
   trustAnchors: TrustStore;
@@ -43,5 +43,3 @@ export async function loadVerificationSettings(
     cache: createValidationCache(),
   };
 }
-
-export const VERIFICATION_SETTINGS = Symbol('kyso.verificationSettings');

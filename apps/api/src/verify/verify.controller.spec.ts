@@ -16,6 +16,7 @@ import {
 } from '../../../../libs/validation/src/test-support/signed-fixtures';
 import { systemClock } from '../core/clock';
 import { CLOCK, CONFIG, LOGGER } from '../core/tokens';
+import { VALIDATOR, validatorProvider } from '../core/validator.provider';
 import { AllExceptionsFilter } from '../http/all-exceptions.filter';
 import type { ErrorBody } from '../http/error-body';
 import { createValidationPipe } from '../http/validation.pipe';
@@ -35,8 +36,9 @@ async function startApp(
       { provide: CONFIG, useValue: config },
       { provide: LOGGER, useValue: logger },
       { provide: CLOCK, useValue: systemClock },
+      validatorProvider,
     ],
-    exports: [CONFIG, LOGGER, CLOCK],
+    exports: [CONFIG, LOGGER, CLOCK, VALIDATOR],
   })
   class TestCoreModule {}
 

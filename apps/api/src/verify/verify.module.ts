@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
-import type { Logger } from 'pino';
 import type { KysoConfig } from '@kyso/config';
-import { CONFIG, LOGGER } from '../core/tokens';
-import { loadVerificationSettings, VERIFICATION_SETTINGS } from './verification-settings';
+import { CONFIG } from '../core/tokens';
 import {
   DEFAULT_VERIFY_RATE_LIMIT,
   VERIFY_RATE_LIMIT,
@@ -13,10 +11,7 @@ import {
 import { VerifyController } from './verify.controller';
 import { VerifyService } from './verify.service';
 
-/**
- * `POST /api/v1/verify`: public PAdES validation of an uploaded PDF (JSON or PDF report). Exports the process's
- * verification settings (trust anchors, fetchers, cache) for batch verification.
- */
+/** `POST /api/v1/verify`: public PAdES validation of an uploaded PDF (JSON or PDF report). */
 @Module({
   imports: [
     MulterModule.registerAsync({
@@ -29,16 +24,9 @@ import { VerifyService } from './verify.service';
   ],
   controllers: [VerifyController],
   providers: [
-    {
-      // A configured but unreadable trust directory stops start-up here, rather than silently trusting nothing.
-      provide: VERIFICATION_SETTINGS,
-      inject: [CONFIG, LOGGER],
-      useFactory: (config: KysoConfig, logger: Logger) => loadVerificationSettings(config.signing, logger),
-    },
     VerifyService,
     VerifyRateLimitGuard,
     { provide: VERIFY_RATE_LIMIT, useValue: DEFAULT_VERIFY_RATE_LIMIT },
   ],
-  exports: [VERIFICATION_SETTINGS],
 })
 export class VerifyModule {}

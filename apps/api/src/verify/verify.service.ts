@@ -7,23 +7,24 @@ import {
   type PdfValidationResult,
   toJsonFileReport,
   toPdfReport,
-  validatePdf,
+  type Validator,
 } from '@kyso/validation';
 import type { Clock } from '../core/clock';
 import { CLOCK, DATA_SOURCE } from '../core/tokens';
-import { VERIFICATION_SETTINGS, type VerificationSettings } from './verification-settings';
+import { VALIDATOR } from '../core/validator.provider';
 
 /** Wall-clock budget of one public validation (network included): an upload never holds a worker longer. */
 const TIME_LIMIT_MS = 30_000;
 
 /**
- * Validation for the public endpoint. The trust store (KYSO_TRUST) is loaded once at start-up, and
- * certificate/chain/revocation caches are shared by every request of the process (and by batch verification).
+ * Validation for the public endpoint, with the process's one validator: the trust store (KYSO_TRUST) is loaded
+ * once at start-up, and certificate/chain/revocation caches are shared by every request of the process (and by
+ * the check of received documents and batch verification).
  */
 @Injectable()
 export class VerifyService {
   constructor(
-    @Inject(VERIFICATION_SETTINGS) private readonly settings: VerificationSettings,
+    @Inject(VALIDATOR) private readonly validator: Validator,
     @Inject(CLOCK) private readonly clock: Clock,
     /** For lineage notes of merged organisations; the verifier works without it (no note). */
     @Optional() @Inject(DATA_SOURCE) private readonly ds?: DataSource,
@@ -32,14 +33,9 @@ export class VerifyService {
   async validate(bytes: Buffer): Promise<PdfValidationResult> {
     // "signed by UBND xã A (…), merged into UBND xã C on …": the lineage note for merged organisations.
     const lineage = this.ds ? await readLineageGraph(this.ds.manager) : undefined;
-    return validatePdf(bytes, {
+    return this.validator.validate(bytes, {
       describeSigner: lineage && describeSignerFromLineage(lineage, () => this.clock.now()),
-      trustAnchors: this.settings.trustAnchors,
-      offline: this.settings.offline,
-      fetchers: this.settings.fetchers,
-      cache: this.settings.cache,
       limits: { timeMs: TIME_LIMIT_MS },
-      now: () => this.clock.now(),
     });
   }
 

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import type { TimestampProvider } from '@kyso/cms';
 import {
+  ARCHIVE_AUGMENT_JOB,
   AugmentationService,
   EvidenceRecordService,
   groupHash,
@@ -16,13 +17,10 @@ import { hashBatch, isItemError } from '@kyso/native';
 import { createJobQueue } from '@kyso/queue';
 import { createBlobStore } from '@kyso/storage';
 import { type AuditRecorder, systemClock } from '@kyso/org';
+import { createTrustServices } from '@kyso/signing';
 import { CliError, EXIT } from '../cli-error';
 import type { CliIo, CommandRegistrar } from '../program';
 import { withDatabase } from './cli-database';
-import { cliTrustServices } from './trust-services';
-
-/** The job the worker consumes (apps/worker/src/jobs/archive-augmentation.job.ts). */
-const ARCHIVE_AUGMENT_JOB = 'archive.augment';
 
 /** For commands that only read (status, due, export): any attempt to timestamp says what is missing. */
 const noTsa: TimestampProvider = {
@@ -41,10 +39,9 @@ function services(
   const url = options.tsa ?? config.signing.tsaUrl;
   if (!url && options.needsTsa)
     throw new CliError('a timestamp authority is needed: --tsa URL or KYSO_TSA_URL');
-  const trust = {
-    ...cliTrustServices({ tsa: url, offline: config.signing.offline }),
-    ...(url ? {} : { tsa: noTsa }),
-  };
+  // This run's one set of trust services, on the wall clock: the archive never runs on a test clock.
+  const trust = createTrustServices({ tsaUrl: url, offline: config.signing.offline }, systemClock);
+  if (!url) trust.tsa = noTsa;
   const blobStore = createBlobStore(config.storage);
   const augmentation = new AugmentationService({
     dataSource: ds,

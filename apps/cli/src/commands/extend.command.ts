@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { extendPdf } from '@kyso/signing';
+import { systemClock } from '@kyso/org';
+import { createTrustServices, extendPdf } from '@kyso/signing';
 import { CliError } from '../cli-error';
 import { writeOutputAtomically } from '../output-file';
 import type { CliIo, CommandRegistrar } from '../program';
 import { readCertificates } from './options';
 import { parseLevelOption } from './sign.command';
-import { cliTrustServices } from './trust-services';
 
 export const registerExtend: CommandRegistrar = (program: Command, io: CliIo) => {
   program
@@ -21,7 +21,8 @@ export const registerExtend: CommandRegistrar = (program: Command, io: CliIo) =>
       if (level !== 'B-LT' && level !== 'B-LTA') throw new CliError('--level must be B-LT or B-LTA');
       if (level === 'B-LTA' && !o.tsa) throw new CliError('B-LTA needs --tsa URL');
       const extra = o.chain ? await readCertificates(o.chain) : [];
-      const output = await extendPdf(input, level, cliTrustServices({ tsa: o.tsa }), extra);
+      const trust = createTrustServices({ tsaUrl: o.tsa }, systemClock);
+      const output = await extendPdf(input, level, trust, extra);
       if (!output) {
         io.stdout(`không có gì để thêm / nothing to add: ${input} already has all validation data\n`);
         return;

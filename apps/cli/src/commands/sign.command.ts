@@ -1,13 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type AppearanceRequest, type ClosableSigner, openSigner, parseLevel, signPdf } from '@kyso/signing';
+import {
+  type AppearanceRequest,
+  type ClosableSigner,
+  createTrustServices,
+  openSigner,
+  parseLevel,
+  signPdf,
+} from '@kyso/signing';
 import { readCertificate } from '@kyso/cms';
+import { systemClock } from '@kyso/org';
 import { CliError } from '../cli-error';
 import { writeOutputAtomically } from '../output-file';
 import type { CliIo, CommandRegistrar } from '../program';
 import { readSecret } from '../secrets';
 import { parsePositiveInt, parseRect, readCertificates } from './options';
-import { cliTrustServices } from './trust-services';
 
 interface SignOptions {
   output: string;
@@ -139,10 +146,11 @@ export const registerSign: CommandRegistrar = (program: Command, io: CliIo) => {
       if (certify !== undefined && ![1, 2, 3].includes(certify))
         throw new CliError('--certify must be 1, 2 or 3');
       if (level !== 'B-B' && !o.tsa) throw new CliError(`${level} needs --tsa URL`);
+      const trust = createTrustServices({ tsaUrl: o.tsa, offline: o.offline }, systemClock);
       const signer = await openCliSigner(o, io);
       try {
         const appearance = await appearanceOf(o, signer.certificate);
-        const output = await signPdf(input, signer, cliTrustServices(o), {
+        const output = await signPdf(input, signer, trust, {
           level,
           appearance,
           certify,

@@ -2,14 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import {
-  type FileVerdict,
-  type Lang,
-  toJsonFileReport,
-  type TrustStore,
-  validateBatch,
-  type ValidationCache,
-} from '@kyso/validation';
+import { type FileVerdict, type Lang, toJsonFileReport, type Validator } from '@kyso/validation';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../program';
 
@@ -20,11 +13,9 @@ export interface BatchOptions {
   threads?: number;
   jsonLines?: string;
   lang: Lang;
-  trustAnchors: TrustStore;
+  /** The run's validator: trust anchors, offline mode, and the cache used when the batch runs on this thread. */
+  validator: Validator;
   at?: Date;
-  offline: boolean;
-  /** Used when the batch runs on this thread; worker threads keep their own. */
-  cache?: ValidationCache;
   /** Progress on stderr (a terminal): redrawn in place at most every 200 ms. */
   progress: boolean;
 }
@@ -55,7 +46,7 @@ export async function listPdfs(dir: string): Promise<string[]> {
 }
 
 /**
- * `kyso verify --batch DIR`: validates every PDF of an archive through {@link validateBatch} (native core for
+ * `kyso verify --batch DIR`: validates every PDF of an archive through the validator's batch (native core for
  * hashing and signature checks, chains cached across documents), writing one JSON line per file and drawing
  * progress on a terminal. Each result is the same as single-file `kyso verify`.
  */
@@ -76,16 +67,9 @@ export async function verifyBatch(o: BatchOptions, io: CliIo): Promise<BatchSumm
       `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${files.length}  ${rate.toFixed(0)} tệp/s `,
     );
   };
-  const summary = await validateBatch(
+  const summary = await o.validator.validateBatch(
     files.map((path) => ({ key: path, path })),
-    {
-      jobs: o.jobs,
-      threads: o.threads,
-      trustAnchors: o.trustAnchors,
-      at: o.at,
-      offline: o.offline,
-      cache: o.cache,
-    },
+    { jobs: o.jobs, threads: o.threads, at: o.at },
     async ({ path }, result) => {
       if (result.verdict === 'TOTAL_FAILED' || result.verdict === 'ERROR') failed.push(path);
       if (

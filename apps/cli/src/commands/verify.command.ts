@@ -2,9 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { PDFDocument } from 'pdf-lib';
 import { loadConfig } from '@kyso/config';
+import { systemClock } from '@kyso/org';
 import {
   createOnlineFetchers,
-  createValidationCache,
+  createValidator,
   type FileVerdict,
   type Lang,
   type PdfValidationResult,
@@ -12,7 +13,6 @@ import {
   toPdfReport,
   toTextReport,
   TrustStore,
-  validatePdf,
   ValidationError,
   ValidationErrorCode,
 } from '@kyso/validation';
@@ -80,8 +80,12 @@ export const registerVerify: CommandRegistrar = (program: Command, io: CliIo, se
       const trustAnchors = await TrustStore.load(trustPaths);
       for (const s of trustAnchors.skipped) io.stderr(`kyso: bỏ qua / skipped ${s.path}: ${s.reason}\n`);
       const offline = o.offline ?? config.signing.offline;
-      const cache = createValidationCache();
-      const fetchers = offline ? undefined : createOnlineFetchers();
+      // This run's one validator. A batch leaves the network to each worker thread (functions cannot cross
+      // threads); single files share one set of fetchers.
+      const validator = createValidator(
+        { trustAnchors, offline, fetchers: offline || o.batch ? undefined : createOnlineFetchers() },
+        systemClock,
+      );
       if (o.batch) {
         const jobs = o.jobs === undefined ? 32 : Number(o.jobs);
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256)
@@ -96,9 +100,8 @@ export const registerVerify: CommandRegistrar = (program: Command, io: CliIo, se
             threads,
             jsonLines: o.jsonLines,
             lang,
-            trustAnchors,
+            validator,
             at,
-            offline,
             progress: process.stderr.isTTY === true,
           },
           io,
@@ -116,7 +119,7 @@ export const registerVerify: CommandRegistrar = (program: Command, io: CliIo, se
       let ioFailure = false;
       for (const file of files) {
         try {
-          const result = await validatePdf(file, { trustAnchors, at, offline, cache, fetchers });
+          const result = await validator.validate(file, { at });
           results.push({ file, result });
           if (!o.json) io.stdout(`${toTextReport(result, { file, lang })}\n`);
         } catch (err) {

@@ -1,12 +1,12 @@
-import { ArchiveError, ArchiveErrorCode, type RunReport } from '@kyso/archive';
+import {
+  ARCHIVE_AUGMENT_JOB,
+  type ArchiveAugmentJobData,
+  ArchiveError,
+  ArchiveErrorCode,
+  type RunReport,
+} from '@kyso/archive';
 import { archiveServices } from './archive-context';
 import type { JobDefinition, WorkerContext } from './job-definition';
-
-export const ARCHIVE_AUGMENT_JOB = 'archive.augment';
-
-export interface ArchiveAugmentJobData {
-  runId: string;
-}
 
 /**
  * Runs a B-LTA augmentation (or renewal) run to the end. The run's state is in the database, so the job carries only

@@ -1,8 +1,6 @@
-import { CrlClient, OcspClient, TsaClient } from '@kyso/cms';
 import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
 import { ArrivalRouter, AuditTrail, OrganisationHoldingsRepository } from '@kyso/documents';
 import { LineageService, systemClock } from '@kyso/org';
-import type { TrustServices } from '@kyso/signing';
 import type { WorkerContext } from './job-definition';
 
 export interface ArchiveWorkerServices {
@@ -20,12 +18,12 @@ const built = new WeakMap<WorkerContext, ArchiveWorkerServices>();
 export function archiveServices(ctx: WorkerContext): ArchiveWorkerServices {
   let services = built.get(ctx);
   if (services) return services;
-  const { config, dataSource, blobStore } = ctx;
+  const { dataSource, blobStore, trust } = ctx;
   const audit = new AuditTrail();
   const holdings = new OrganisationHoldingsRepository();
   const lineage = new LineageService(dataSource, systemClock, audit, holdings);
   const router = new ArrivalRouter(dataSource, systemClock, audit, lineage, holdings);
-  if (!config.signing.tsaUrl) {
+  if (!trust.tsa) {
     services = {
       augmentation: undefined,
       renewal: undefined,
@@ -34,12 +32,6 @@ export function archiveServices(ctx: WorkerContext): ArchiveWorkerServices {
       unavailable: 'KYSO_TSA_URL is not set: B-LTA augmentation and renewal need a timestamp authority',
     };
   } else {
-    const trust: TrustServices = {
-      tsa: new TsaClient({ url: config.signing.tsaUrl, offline: config.signing.offline }),
-      ocsp: new OcspClient({ offline: config.signing.offline }),
-      crl: new CrlClient({ offline: config.signing.offline }),
-      now: () => new Date(),
-    };
     const augmentation = new AugmentationService({ dataSource, blobStore, trust, audit, clock: systemClock });
     services = {
       augmentation,

@@ -1,9 +1,6 @@
-import { ArchiveError, ArchiveErrorCode } from '@kyso/archive';
+import { ARCHIVE_AUGMENT_JOB, ArchiveError, ArchiveErrorCode, TIMESTAMP_RENEWAL_JOB } from '@kyso/archive';
 import { archiveServices, schedulePeriodic } from './archive-context';
-import { ARCHIVE_AUGMENT_JOB } from './archive-augmentation.job';
 import type { JobDefinition, WorkerContext } from './job-definition';
-
-export const TIMESTAMP_RENEWAL_JOB = 'archive.renew-timestamps';
 
 /**
  * Daily: records until when every stored document's archive timestamp protects it, and starts a renewal run (new

@@ -29,6 +29,7 @@ import { makePdf } from '../../../../test/support/pdf-fixtures';
 import { testPostgresUrl } from '../../../../test/support/postgres';
 import { loadVerificationSettings } from '../../../api/src/verify/verification-settings';
 import { startWorkers } from '../start-workers';
+import { createWorkerContext } from '../worker-context';
 import type { WorkerContext } from './job-definition';
 import { resumeUnfinishedBatches, verificationBatchService } from './verify-batch.job';
 import { tamperSignedByte, testSigningServices } from '../../../../test/support/signing-services';
@@ -76,13 +77,19 @@ beforeAll(async () => {
     KYSO_LOG_LEVEL: 'silent',
   });
   queue = new BullMqQueue(REDIS, `kyso-test-${randomUUID()}`);
-  ctx = { config, dataSource: f.ds, blobStore: f.blobs, queue, logger: pino({ level: 'silent' }) };
+  ctx = await createWorkerContext({
+    config,
+    dataSource: f.ds,
+    blobStore: f.blobs,
+    queue,
+    logger: pino({ level: 'silent' }),
+  });
   expect(startWorkers(ctx)).toContain(VERIFY_BATCH_JOB);
   api = new VerificationBatchService({
     dataSource: f.ds,
     blobStore: f.blobs,
     clock: f.clock,
-    validation: () => loadVerificationSettings(config.signing, ctx.logger),
+    validator: ctx.validator,
   });
 
   const signer = await SoftwareSigner.fromPkcs12(pki.sealA.p12Path, pki.p12Password);

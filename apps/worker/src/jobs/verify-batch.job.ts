@@ -1,16 +1,11 @@
-import { VERIFY_BATCH_JOB, VerificationBatchService, type VerificationBatchView } from '@kyso/archive';
-import { systemClock } from '@kyso/org';
 import {
-  loadVerificationSettings,
-  type VerificationSettings,
-} from '../../../api/src/verify/verification-settings';
+  VERIFY_BATCH_JOB,
+  VerificationBatchService,
+  type VerificationBatchView,
+  type VerifyBatchJobData,
+} from '@kyso/archive';
+import { systemClock } from '@kyso/org';
 import type { JobDefinition, WorkerContext } from './job-definition';
-
-export { VERIFY_BATCH_JOB };
-
-export interface VerifyBatchJobData {
-  batchId: string;
-}
 
 /**
  * Runs one verification batch (the API enqueues it with the batch id as job id). The batch's row holds its state,
@@ -36,14 +31,13 @@ export const verifyBatchJob: JobDefinition<VerifyBatchJobData, VerificationBatch
   },
 };
 
-/** The batch service over the worker's database and blobs; trust settings are loaded at the first batch. */
+/** The batch service over the worker's database, blobs and its one validator. */
 export function verificationBatchService(ctx: WorkerContext): VerificationBatchService {
-  let settings: Promise<VerificationSettings> | undefined;
   return new VerificationBatchService({
     dataSource: ctx.dataSource,
     blobStore: ctx.blobStore,
     clock: systemClock,
-    validation: () => (settings ??= loadVerificationSettings(ctx.config.signing, ctx.logger)),
+    validator: ctx.validator,
   });
 }
 

@@ -16,6 +16,17 @@ import {
 } from './archive-run.repository';
 import { DocumentAugmenter } from './document-augmenter';
 
+/**
+ * The queue job that runs an archive run (apps/worker/src/jobs/archive-augmentation.job.ts): enqueued by the API and
+ * the CLI with the run id as job id, and by the renewal job.
+ */
+export const ARCHIVE_AUGMENT_JOB = 'archive.augment';
+
+/** The run's state is in the database, so the job carries only its id. */
+export interface ArchiveAugmentJobData {
+  runId: string;
+}
+
 export interface ArchiveDeps {
   dataSource: DataSource;
   blobStore: BlobStore;

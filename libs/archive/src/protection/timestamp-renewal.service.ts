@@ -8,6 +8,9 @@ import { type ArchivePolicy, DEFAULT_ARCHIVE_POLICY } from './archive-policy';
 import { assessProtection, type ProtectionAssessment } from './protection-assessment';
 import { type ProtectionRecord, ProtectionRepository, type ProtectionState } from './protection.repository';
 
+/** The daily job (apps/worker/src/jobs/timestamp-renewal.job.ts) that scans and starts a renewal run; no payload. */
+export const TIMESTAMP_RENEWAL_JOB = 'archive.renew-timestamps';
+
 export interface DueItem extends ProtectionRecord {
   numberSymbol: string | null;
   subject: string;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore } from '@kyso/storage';
-import { createValidationCache, TrustStore } from '@kyso/validation';
+import { createValidator, TrustStore } from '@kyso/validation';
 import { type BatchFixture, createBatchFixture, type FixtureOrganisation } from '../testing/batch-fixture';
 import type { ProgressPolicy, ProgressSnapshot } from './batch-progress';
 import { VerificationBatch } from './verification-batch.entity';
@@ -29,11 +29,7 @@ describe('VerificationBatchService (SQLite)', () => {
       dataSource: f.ds,
       blobStore: overrides.blobStore ?? f.blobs,
       clock: f.clock,
-      validation: async () => ({
-        trustAnchors: TrustStore.empty(),
-        offline: true,
-        cache: createValidationCache(),
-      }),
+      validator: createValidator({ trustAnchors: TrustStore.empty(), offline: true }, f.clock),
       progress: overrides.progress,
     });
   const row = (id: string) => f.ds.manager.findOneByOrFail(VerificationBatch, { id });

@@ -14,7 +14,7 @@ import {
   visibleOrganisations,
 } from '@kyso/org';
 import type { BlobStore } from '@kyso/storage';
-import { type BatchValidationOptions, toJsonFileReport, validateBatch } from '@kyso/validation';
+import { toJsonFileReport, type Validator } from '@kyso/validation';
 import { requireBatchAccess } from './batch-access';
 import { type BatchDocument, listBatchDocuments } from './batch-documents';
 import { BatchProgress, type ProgressPolicy, type ProgressSnapshot } from './batch-progress';
@@ -27,18 +27,20 @@ import { resultLine, toBatchView, type VerificationBatchView } from './verificat
 /** The queue job that runs a batch (apps/worker/src/jobs/verify-batch.job.ts); its job id is the batch id. */
 export const VERIFY_BATCH_JOB = 'verify.batch';
 
-/** Trust anchors, online fetchers and caches: the same settings single-file verification uses. */
-export type BatchValidationDefaults = Pick<
-  BatchValidationOptions,
-  'trustAnchors' | 'offline' | 'fetchers' | 'cache' | 'limits'
->;
+/** The batch's row holds its state, so the job carries only its id. */
+export interface VerifyBatchJobData {
+  batchId: string;
+}
 
 export interface VerificationBatchDeps {
   dataSource: DataSource;
   blobStore: BlobStore;
   clock: Clock;
-  /** Loaded once per process and shared by every batch (chains and revocation answers stay cached). */
-  validation: () => Promise<BatchValidationDefaults>;
+  /**
+   * The process's one validator (trust anchors, online fetchers, caches), the one single-file verification uses:
+   * shared by every batch, so chains and revocation answers stay cached.
+   */
+  validator: Validator;
   progress?: ProgressPolicy;
 }
 
@@ -180,7 +182,6 @@ export class VerificationBatchService {
         listBatchDocuments(tx, batch.organisationIds, batch.createdAt),
       );
       const files = this.filesOf(documents);
-      const defaults = await this.deps.validation();
       const lineage = await readOnly(ds, readLineageGraph);
       const progress = new BatchProgress(documents.length, performance.now(), this.deps.progress);
       // "Lost" = cancelled, or restarted by another runner: this runner stops and leaves the row to the other.
@@ -196,10 +197,9 @@ export class VerificationBatchService {
 
       writer = new ResultsWriter(this.deps.blobStore, resultsKeyOf(id, attempt));
       const out = writer;
-      await validateBatch(
+      await this.deps.validator.validateBatch(
         files,
         {
-          ...defaults,
           at: batch.validationTime ?? undefined,
           describeSigner: describeSignerFromLineage(lineage, () => this.deps.clock.now()),
           jobs: options.jobs,

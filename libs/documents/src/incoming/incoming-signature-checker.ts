@@ -9,8 +9,8 @@ export interface SignatureCheckResult {
 
 /**
  * The port through which incoming registration checks authenticity and integrity (Decree 30: verify before
- * registering). libs/validation will provide the PAdES implementation; until it is wired, `notCheckedSignatures`
- * records honestly that nothing was verified.
+ * registering). The API plugs in the PAdES validator (apps/api/src/domain/pades-incoming-checker.ts); where none
+ * is configured (tests of other concerns), `notCheckedSignatures` records honestly that nothing was verified.
  */
 export interface IncomingSignatureChecker {
   check(file: { bytes: Buffer; sha256: string; fileName: string }): Promise<SignatureCheckResult>;

@@ -17,7 +17,7 @@ import type { TrustServices } from './trust-services';
 import { collectValidationData, type ValidationData } from './validation-data';
 
 export interface ExtendResult {
-  /** Outputs in order; the last one is the final file. Empty when nothing had to change. */
+  /** The incremental update that appends the DSS; undefined when the document already holds everything. */
   output?: PdfUpdateOutput;
   validationData?: ValidationData;
 }

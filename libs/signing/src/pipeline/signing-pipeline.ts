@@ -171,7 +171,10 @@ export async function completeSigning(
   return embedContents(prep.prepared, cms);
 }
 
-/** The whole pipeline with a signer that answers at once (PKCS#11, PKCS#12): prepare → sign → embed → extend. */
+/**
+ * Finishes a prepared signing with a signer that answers at once (PKCS#11, PKCS#12): sign → signature timestamp
+ * (B-T and above) → embed. Preparing comes before it; the DSS and document timestamp (extendPdf) after it.
+ */
 export async function signPrepared(
   prep: PreparedSigning,
   signer: Signer,

@@ -1,4 +1,4 @@
-import { CrlClient, OcspClient, type TimestampProvider } from '@kyso/cms';
+import { CrlClient, OcspClient, type TimestampProvider, TsaClient } from '@kyso/cms';
 
 /**
  * The outside services a signature needs: a TSA for B-T and above, OCSP/CRL for the pre-signing certificate
@@ -11,13 +11,22 @@ export interface TrustServices {
   now: () => Date;
 }
 
-export function defaultTrustServices(
-  options: { tsa?: TimestampProvider; offline?: boolean; now?: () => Date } = {},
-): TrustServices {
+export interface TrustServicesOptions {
+  /** RFC 3161 timestamp authority; without one, levels from B-T cannot be produced. */
+  tsaUrl?: string;
+  /** Never go to the network (no TSA, OCSP or CRL requests). */
+  offline?: boolean;
+}
+
+/**
+ * The TSA, OCSP and CRL clients of one process (API, worker) or one CLI run. Built once by that process's
+ * composition root and handed down, so the clients' caches are shared by everything that signs or extends.
+ */
+export function createTrustServices(options: TrustServicesOptions, clock: { now(): Date }): TrustServices {
   return {
-    tsa: options.tsa,
+    tsa: options.tsaUrl ? new TsaClient({ url: options.tsaUrl, offline: options.offline }) : undefined,
     ocsp: new OcspClient({ offline: options.offline }),
     crl: new CrlClient({ offline: options.offline }),
-    now: options.now ?? (() => new Date()),
+    now: () => clock.now(),
   };
 }
