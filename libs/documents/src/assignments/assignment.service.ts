@@ -12,6 +12,8 @@ import {
   Role,
   User,
   vietnamDate,
+  auditEvent,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
@@ -132,18 +134,11 @@ export class AssignmentService {
       });
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'incoming.assigned',
-          entityType: 'document',
-          entityId: documentId,
-          data: {
-            assignments: rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unitId, userId: r.userId })),
-            deadline: changes.dueDate,
-            instruction: input.instruction ?? null,
-          },
-        },
+        documentEvent(doc, actor.userId, 'incoming.assigned', {
+          assignments: rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unitId, userId: r.userId })),
+          deadline: changes.dueDate,
+          instruction: input.instruction ?? null,
+        }),
         now,
       );
       return { document: toView({ ...doc, ...changes }), assignments: rows };
@@ -206,14 +201,12 @@ export class AssignmentService {
       });
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: input.completed ? 'assignment.completed' : 'assignment.progress',
-          entityType: 'assignment',
-          entityId: assignmentId,
+        auditEvent(input.completed ? 'assignment.completed' : 'assignment.progress', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'assignment', id: assignmentId },
           data: { documentId: doc.id, percent: input.percent ?? null, documentStatus: docStatus },
-        },
+        }),
         now,
       );
       return {

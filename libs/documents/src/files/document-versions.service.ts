@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { type Actor, type AuditRecorder, type Clock, hasRole, requireRole, Role } from '@kyso/org';
+import {
+  type Actor,
+  type AuditRecorder,
+  type Clock,
+  hasRole,
+  requireRole,
+  Role,
+  documentEvent,
+} from '@kyso/org';
 import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import type { BlobStore } from '@kyso/storage';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
@@ -95,14 +103,12 @@ export class DocumentVersionsService {
       await tx.insert(DocumentFile, row);
       await this.audit.record(
         tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'document.version-added',
-          entityType: 'document',
-          entityId: documentId,
-          data: { version: row.version, kind, sha256: row.sha256, size: row.size },
-        },
+        documentEvent(doc, actor.userId, 'document.version-added', {
+          version: row.version,
+          kind,
+          sha256: row.sha256,
+          size: row.size,
+        }),
         now,
       );
       return toFileView(row);

@@ -9,6 +9,7 @@ import {
   UserService,
   vietnamDate,
   vietnamYear,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
@@ -172,21 +173,14 @@ export class IncomingService {
         {
           trail: this.audit,
           at: now,
-          event: {
-            chainId: organisationId,
-            actorId: actor.userId,
-            action: 'incoming.registered',
-            entityType: 'document',
-            entityId: doc.id,
-            data: {
-              registerId: register.id,
-              arrivalNumber: AUDIT_NUMBER,
-              numberSymbol,
-              sender: sender.name,
-              sha256: stored?.sha256 ?? null,
-              signatureStatus: check?.status ?? null,
-            },
-          },
+          event: documentEvent(doc, actor.userId, 'incoming.registered', {
+            registerId: register.id,
+            arrivalNumber: AUDIT_NUMBER,
+            numberSymbol,
+            sender: sender.name,
+            sha256: stored?.sha256 ?? null,
+            signatureStatus: check?.status ?? null,
+          }),
         },
       );
       doc.registerNumber = numbered.number;
@@ -226,14 +220,11 @@ export class IncomingService {
       await tx.update(DocumentRecord, { id: doc.id }, changes);
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'incoming.registered',
-          entityType: 'document',
-          entityId: doc.id,
-          data: { registerId: register.id, arrivalNumber: number, numberSymbol: doc.numberSymbol },
-        },
+        documentEvent(doc, actor.userId, 'incoming.registered', {
+          registerId: register.id,
+          arrivalNumber: number,
+          numberSymbol: doc.numberSymbol,
+        }),
         now,
       );
       return toView({ ...doc, ...changes });
@@ -273,18 +264,7 @@ export class IncomingService {
         at: now,
         note: reason,
       });
-      await this.audit.record(
-        tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'incoming.refused',
-          entityType: 'document',
-          entityId: doc.id,
-          data: { reason },
-        },
-        now,
-      );
+      await this.audit.record(tx, documentEvent(doc, actor.userId, 'incoming.refused', { reason }), now);
       return toView({ ...doc, status: IncomingStatus.REFUSED, note: reason, updatedAt: now });
     });
   }
@@ -312,18 +292,7 @@ export class IncomingService {
         at: now,
         note: note ?? null,
       });
-      await this.audit.record(
-        tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'incoming.presented',
-          entityType: 'document',
-          entityId: doc.id,
-          data: { leaderId },
-        },
-        now,
-      );
+      await this.audit.record(tx, documentEvent(doc, actor.userId, 'incoming.presented', { leaderId }), now);
       return toView({ ...doc, presentedTo: leader.id, updatedAt: now });
     });
   }

@@ -10,6 +10,7 @@ import {
   memberOrganisation,
   requireRole,
   Role,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import type { BlobStore } from '@kyso/storage';
@@ -129,19 +130,14 @@ export class DispatchService {
             { status: 'delivered', deliveredDocumentId: received.id, dispatchedAt: now },
           );
           Object.assign(r, { status: 'delivered', deliveredDocumentId: received.id, dispatchedAt: now });
-          events.push({
-            chainId: r.organisationId,
-            actorId: null,
-            action: 'incoming.arrived',
-            entityType: 'document',
-            entityId: received.id,
-            data: {
+          events.push(
+            documentEvent(received, null, 'incoming.arrived', {
               from: sender.id,
               sourceDocumentId: doc.id,
               numberSymbol: doc.numberSymbol,
               sha256: file.sha256,
-            },
-          });
+            }),
+          );
         } else {
           const token = randomBytes(32).toString('base64url');
           const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_DAYS * 86_400_000);
@@ -162,21 +158,16 @@ export class DispatchService {
       const changes = { status: OutgoingStatus.DISPATCHED, dispatchedAt: now, updatedAt: now };
       await tx.update(DocumentRecord, { id: doc.id }, changes);
       if (doc.relatedDocumentId && doc.relation) events.push(...(await this.applyRelation(tx, doc, now)));
-      events.push({
-        chainId: organisationId,
-        actorId: actor.userId,
-        action: 'outgoing.dispatched',
-        entityType: 'document',
-        entityId: doc.id,
-        data: {
+      events.push(
+        documentEvent(doc, actor.userId, 'outgoing.dispatched', {
           recipients: recipients.map((r) => ({
             id: r.id,
             delivery: r.delivery,
             organisationId: r.organisationId,
             name: r.name,
           })),
-        },
-      });
+        }),
+      );
       // Chains are locked in a fixed order so that two organisations dispatching to each other cannot deadlock.
       for (const e of events.sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0)))
         await this.audit.record(tx, e, now);
@@ -253,26 +244,17 @@ export class DispatchService {
           at: now,
           note: reason,
         });
-        events.push({
-          chainId: copy.organisationId,
-          actorId: null,
-          action: 'incoming.recalled',
-          entityType: 'document',
-          entityId: copy.id,
-          data: { letterId: letter.id },
-        });
+        events.push(documentEvent(copy, null, 'incoming.recalled', { letterId: letter.id }));
       }
     } else if (letter.relation === 'replace') {
       await tx.update(DocumentRecord, { id: original.id }, { replacedById: letter.id, updatedAt: now });
     }
-    events.push({
-      chainId: letter.organisationId,
-      actorId: null,
-      action: RELATION_ACTIONS[letter.relation!],
-      entityType: 'document',
-      entityId: original.id,
-      data: { letterId: letter.id, letterNumberSymbol: letter.numberSymbol },
-    });
+    events.push(
+      documentEvent(original, null, RELATION_ACTIONS[letter.relation!], {
+        letterId: letter.id,
+        letterNumberSymbol: letter.numberSymbol,
+      }),
+    );
     return events;
   }
 }

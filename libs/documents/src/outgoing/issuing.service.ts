@@ -9,6 +9,7 @@ import {
   Role,
   vietnamDate,
   vietnamYear,
+  documentEvent,
 } from '@kyso/org';
 import { isPostgres, isUniqueViolation, unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
@@ -123,19 +124,12 @@ export class IssuingService {
           {
             trail: this.audit,
             at: now,
-            event: {
-              chainId: organisationId,
-              actorId: actor.userId,
-              action: 'outgoing.issued',
-              entityType: 'document',
-              entityId: doc.id,
-              data: {
-                registerId: register.id,
-                number: AUDIT_NUMBER,
-                numberSymbol: AUDIT_NUMBER_SYMBOL,
-                documentDate,
-              },
-            },
+            event: documentEvent(doc, actor.userId, 'outgoing.issued', {
+              registerId: register.id,
+              number: AUDIT_NUMBER,
+              numberSymbol: AUDIT_NUMBER_SYMBOL,
+              documentDate,
+            }),
           },
         );
       } catch (err) {
@@ -218,18 +212,7 @@ export class IssuingService {
       const now = this.clock.now();
       const changes = { status: OutgoingStatus.SEALED, sealedAt: now, updatedAt: now };
       await tx.update(DocumentRecord, { id: doc.id }, changes);
-      await this.audit.record(
-        tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'outgoing.sealed',
-          entityType: 'document',
-          entityId: doc.id,
-          data: {},
-        },
-        now,
-      );
+      await this.audit.record(tx, documentEvent(doc, actor.userId, 'outgoing.sealed'), now);
       return toView({ ...doc, ...changes });
     });
   }

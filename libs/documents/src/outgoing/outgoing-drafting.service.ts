@@ -10,6 +10,7 @@ import {
   requireRole,
   Role,
   UserService,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
@@ -178,19 +179,12 @@ export class OutgoingDraftingService {
       }
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'outgoing.drafted',
-          entityType: 'document',
-          entityId: doc.id,
-          data: {
-            typeCode: doc.typeCode,
-            subject: doc.subject,
-            sha256: stored?.sha256 ?? null,
-            relatesTo: input.relatesTo ?? null,
-          },
-        },
+        documentEvent(doc, actor.userId, 'outgoing.drafted', {
+          typeCode: doc.typeCode,
+          subject: doc.subject,
+          sha256: stored?.sha256 ?? null,
+          relatesTo: input.relatesTo ?? null,
+        }),
         now,
       );
       return toView(doc);
@@ -293,14 +287,7 @@ export class OutgoingDraftingService {
     await tx.update(DocumentRecord, { id: doc.id }, changes);
     await this.audit.record(
       tx,
-      {
-        chainId: doc.organisationId,
-        actorId: actor.userId,
-        action: t.action,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { from: doc.status, to: t.to, ...(t.data ?? {}) },
-      },
+      documentEvent(doc, actor.userId, t.action, { from: doc.status, to: t.to, ...(t.data ?? {}) }),
       now,
     );
     return toView({ ...doc, ...changes });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type Actor, memberOrganisation, requireRole, Role, vietnamYear } from '@kyso/org';
+import { type Actor, memberOrganisation, requireRole, Role, vietnamYear, auditEvent } from '@kyso/org';
 import { execute, sql, unitOfWork, readOnly } from '@kyso/database';
 import type { AuditRecorder, Clock } from '@kyso/org';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
@@ -66,14 +66,12 @@ export class RegisterService {
       await tx.insert(Register, register);
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'register.created',
-          entityType: 'register',
-          entityId: register.id,
+        auditEvent('register.created', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'register', id: register.id },
           data: { kind: register.kind, series, year, name: register.name },
-        },
+        }),
         now,
       );
       return register;

@@ -9,7 +9,15 @@ import {
 } from '@kyso/agent-protocol';
 import { readCertificate } from '@kyso/cms';
 import { BufferByteSource } from '@kyso/pdf';
-import { type Actor, type AuditRecorder, type Clock, requireRole, Role } from '@kyso/org';
+import {
+  type Actor,
+  type AuditRecorder,
+  type Clock,
+  requireRole,
+  Role,
+  auditEvent,
+  documentEvent,
+} from '@kyso/org';
 import { readOnly, unitOfWork, writeLock } from '@kyso/database';
 import {
   type AppearanceRequest,
@@ -160,14 +168,11 @@ export class SigningSessionService {
       await tx.insert(SigningSession, session);
       await this.audit.record(
         tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'signing.session-started',
-          entityType: 'document',
-          entityId: documentId,
-          data: { sessionId: session.id, version: file.version, certificateSha256: certSha },
-        },
+        documentEvent(doc, actor.userId, 'signing.session-started', {
+          sessionId: session.id,
+          version: file.version,
+          certificateSha256: certSha,
+        }),
         now,
       );
     });
@@ -281,14 +286,12 @@ export class SigningSessionService {
       );
       await this.audit.record(
         tx,
-        {
-          chainId: session.organisationId,
-          actorId: actor.userId,
-          action: 'signing.session-completed',
-          entityType: 'document',
-          entityId: session.documentId,
+        auditEvent('signing.session-completed', {
+          chain: session.organisationId,
+          actor: actor.userId,
+          entity: { type: 'document', id: session.documentId },
           data: { sessionId, version: version.version, sha256: version.sha256 },
-        },
+        }),
         now,
       );
       return answer;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { readCertificate } from '@kyso/cms';
-import { type Actor, type AuditRecorder, type Clock, requireRole, Role, User } from '@kyso/org';
+import { type Actor, type AuditRecorder, type Clock, requireRole, Role, User, auditEvent } from '@kyso/org';
 import { unitOfWork } from '@kyso/database';
 import { SigningSessionError, SigningSessionErrorCode as Code } from './signing-session.error';
 import { UserCertificate } from './user-certificate.entity';
@@ -60,14 +60,12 @@ export class UserCertificatesService {
       await tx.insert(UserCertificate, row);
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'user.certificate-registered',
-          entityType: 'user',
-          entityId: userId,
+        auditEvent('user.certificate-registered', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'user', id: userId },
           data: { sha256, subject: row.subject },
-        },
+        }),
         now,
       );
       return view(row);
