@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import {
@@ -85,21 +84,13 @@ export class DocumentVersionsService {
         select: { version: true },
       });
       const now = this.clock.now();
-      const row: DocumentFile = {
-        id: randomUUID(),
+      const row = DocumentFile.fromStored(stored, {
         documentId,
         version: (last?.version ?? 0) + 1,
         kind,
-        fileName: stored.fileName,
-        contentType: stored.contentType,
-        size: stored.size,
-        sha256: stored.sha256,
-        blobKey: stored.blobKey,
-        signatureStatus: null,
-        signatureReport: null,
         createdBy: actor.userId,
         createdAt: now,
-      };
+      });
       await tx.insert(DocumentFile, row);
       await this.audit.record(
         tx,

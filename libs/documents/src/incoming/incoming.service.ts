@@ -147,21 +147,18 @@ export class IncomingService {
       doc.arrivedAt = now;
       await tx.insert(DocumentRecord, doc);
       if (stored && check) {
-        await tx.insert(DocumentFile, {
-          id: randomUUID(),
-          documentId: doc.id,
-          version: 1,
-          kind: 'received',
-          fileName: stored.fileName,
-          contentType: stored.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          blobKey: stored.blobKey,
-          signatureStatus: check.status,
-          signatureReport: JSON.stringify(check.report),
-          createdBy: actor.userId,
-          createdAt: now,
-        });
+        await tx.insert(
+          DocumentFile,
+          DocumentFile.fromStored(stored, {
+            documentId: doc.id,
+            version: 1,
+            kind: 'received',
+            signatureStatus: check.status,
+            signatureReport: JSON.stringify(check.report),
+            createdBy: actor.userId,
+            createdAt: now,
+          }),
+        );
       }
       // From here to commit other registrations of this register wait: keep it short.
       const numbered = await numberDocument(

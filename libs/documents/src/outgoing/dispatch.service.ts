@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { type DataSource, type EntityManager, MoreThan } from 'typeorm';
 import {
@@ -114,16 +114,17 @@ export class DispatchService {
             signatureStatus: file.signatureStatus,
           });
           await tx.insert(DocumentRecord, received);
-          await tx.insert(DocumentFile, {
-            ...file,
-            id: randomUUID(),
-            documentId: received.id,
-            version: 1,
-            kind: 'received',
-            signatureReport: null,
-            createdBy: null,
-            createdAt: now,
-          });
+          await tx.insert(
+            DocumentFile,
+            DocumentFile.fromStored(file, {
+              documentId: received.id,
+              version: 1,
+              kind: 'received',
+              signatureStatus: file.signatureStatus,
+              createdBy: null,
+              createdAt: now,
+            }),
+          );
           await tx.update(
             DocumentRecipient,
             { id: r.id },

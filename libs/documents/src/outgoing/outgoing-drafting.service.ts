@@ -161,21 +161,16 @@ export class OutgoingDraftingService {
       await tx.insert(DocumentRecord, doc);
       if (recipients.length) await tx.insert(DocumentRecipient, recipients);
       if (stored) {
-        await tx.insert(DocumentFile, {
-          id: randomUUID(),
-          documentId: doc.id,
-          version: 1,
-          kind: 'draft',
-          fileName: stored.fileName,
-          contentType: stored.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          blobKey: stored.blobKey,
-          signatureStatus: null,
-          signatureReport: null,
-          createdBy: actor.userId,
-          createdAt: now,
-        });
+        await tx.insert(
+          DocumentFile,
+          DocumentFile.fromStored(stored, {
+            documentId: doc.id,
+            version: 1,
+            kind: 'draft',
+            createdBy: actor.userId,
+            createdAt: now,
+          }),
+        );
       }
       await this.audit.record(
         tx,
