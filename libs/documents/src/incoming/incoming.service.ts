@@ -16,16 +16,19 @@ import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile } from '../documents/document-file.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
 import { InputCheck, secrecyOr, urgencyOr } from '../documents/document-input';
-import { DocumentRecipient } from '../documents/document-recipient.entity';
+import { DocumentRecipientRepository } from '../documents/document-recipient.repository';
 import { IncomingStatus, type Secrecy, type Urgency } from '../documents/document-status';
 import { toView, type DocumentView } from '../documents/document-view';
-import { DocumentRecord } from '../documents/document.entity';
-import { logProcessing } from '../documents/processing-log';
+import type { DocumentRecord } from '../documents/document.entity';
+import { DocumentRepository } from '../documents/document.repository';
+import { ProcessingEventRepository } from '../assignments/processing-event.repository';
 import { DocumentFileStore } from '../files/document-file-store';
 import type { UploadedFile } from '../files/uploaded-file';
 import { numberSymbolKey, senderKey } from '../numbering/number-symbol';
-import { AUDIT_NUMBER, numberDocument, takeNextNumber } from '../registers/register-counter';
+import { AUDIT_NUMBER } from '../registers/register-counter';
+import { RegisterRepository } from '../registers/register.repository';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { RegisterService } from '../registers/register.service';
 import { buildSearchText } from '../search/search-text';
@@ -64,6 +67,12 @@ export interface DuplicateCandidate {
  * leave a half-registered document nor consume a number that no document carries.
  */
 export class IncomingService {
+  private readonly documents = new DocumentRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+  private readonly recipients = new DocumentRecipientRepository();
+  private readonly history = new ProcessingEventRepository();
+  private readonly numbering = new RegisterRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -145,10 +154,10 @@ export class IncomingService {
       doc.registerId = register.id;
       doc.arrivalDate = vietnamDate(now);
       doc.arrivedAt = now;
-      await tx.insert(DocumentRecord, doc);
+      await this.documents.insert(tx, doc);
       if (stored && check) {
-        await tx.insert(
-          DocumentFile,
+        await this.documentFiles.insertFile(
+          tx,
           DocumentFile.fromStored(stored, {
             documentId: doc.id,
             version: 1,
@@ -161,7 +170,7 @@ export class IncomingService {
         );
       }
       // From here to commit other registrations of this register wait: keep it short.
-      const numbered = await numberDocument(
+      const numbered = await this.numbering.numberDocument(
         tx,
         register.id,
         doc.id,
@@ -206,7 +215,7 @@ export class IncomingService {
         input.registerId,
         vietnamYear(now),
       );
-      const number = await takeNextNumber(tx, register.id);
+      const number = await this.numbering.nextNumber(tx, register.id);
       const changes = {
         registerId: register.id,
         registerNumber: number,
@@ -214,7 +223,7 @@ export class IncomingService {
         status: IncomingStatus.REGISTERED,
         updatedAt: now,
       };
-      await tx.update(DocumentRecord, { id: doc.id }, changes);
+      await this.documents.update(tx, doc.id, changes);
       await this.audit.record(
         tx,
         documentEvent(doc, actor.userId, 'incoming.registered', {
@@ -241,19 +250,13 @@ export class IncomingService {
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
       }
       const now = this.clock.now();
-      await tx.update(
-        DocumentRecord,
-        { id: doc.id },
-        { status: IncomingStatus.REFUSED, note: reason, updatedAt: now },
-      );
-      if (doc.sourceDocumentId) {
-        await tx.update(
-          DocumentRecipient,
-          { documentId: doc.sourceDocumentId, deliveredDocumentId: doc.id },
-          { status: 'refused' },
-        );
-      }
-      await logProcessing(tx, {
+      await this.documents.update(tx, doc.id, {
+        status: IncomingStatus.REFUSED,
+        note: reason,
+        updatedAt: now,
+      });
+      if (doc.sourceDocumentId) await this.recipients.markRefused(tx, doc.sourceDocumentId, doc.id);
+      await this.history.append(tx, {
         documentId: doc.id,
         organisationId: doc.organisationId,
         kind: 'refused',
@@ -280,8 +283,8 @@ export class IncomingService {
           reason: 'leaderId',
         });
       const now = this.clock.now();
-      await tx.update(DocumentRecord, { id: doc.id }, { presentedTo: leader.id, updatedAt: now });
-      await logProcessing(tx, {
+      await this.documents.update(tx, doc.id, { presentedTo: leader.id, updatedAt: now });
+      await this.history.append(tx, {
         documentId: doc.id,
         organisationId: doc.organisationId,
         kind: 'presented',
@@ -356,16 +359,11 @@ export class IncomingService {
 
   private async findDuplicates(em: EntityManager, doc: DocumentRecord): Promise<DuplicateCandidate[]> {
     if (!doc.numberSymbolKey || !doc.senderKey) return [];
-    const found = await em.find(DocumentRecord, {
-      where: {
-        organisationId: doc.organisationId,
-        direction: 'incoming',
-        numberSymbolKey: doc.numberSymbolKey,
-        documentYear: doc.documentYear!,
-        senderKey: doc.senderKey,
-      },
-      select: { id: true, registerNumber: true, arrivalDate: true, status: true },
-      take: 5,
+    const found = await this.documents.findSameIncoming(em, {
+      organisationId: doc.organisationId,
+      numberSymbolKey: doc.numberSymbolKey,
+      senderKey: doc.senderKey,
+      documentYear: doc.documentYear!,
     });
     return found.map((d) => ({
       id: d.id,

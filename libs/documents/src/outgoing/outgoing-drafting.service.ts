@@ -17,8 +17,9 @@ import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile } from '../documents/document-file.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
 import { InputCheck, secrecyOr, urgencyOr } from '../documents/document-input';
-import { DocumentRecipient } from '../documents/document-recipient.entity';
+import { DocumentRecipientRepository } from '../documents/document-recipient.repository';
 import {
   OutgoingStatus,
   RELATIONS,
@@ -27,7 +28,8 @@ import {
   type Urgency,
 } from '../documents/document-status';
 import { toView, type DocumentView } from '../documents/document-view';
-import { DocumentRecord } from '../documents/document.entity';
+import type { DocumentRecord } from '../documents/document.entity';
+import { DocumentRepository } from '../documents/document.repository';
 import { DocumentFileStore } from '../files/document-file-store';
 import type { UploadedFile } from '../files/uploaded-file';
 import type { RegisterService } from '../registers/register.service';
@@ -52,6 +54,10 @@ export interface CreateOutgoingInput {
 
 /** Outgoing documents before they get a number: draft → review → leader signs; or cancelled. */
 export class OutgoingDraftingService {
+  private readonly documents = new DocumentRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+  private readonly recipients = new DocumentRecipientRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -150,19 +156,17 @@ export class OutgoingDraftingService {
         });
       }
       if (doc.relatedDocumentId) {
-        const related = await tx.findOne(DocumentRecord, {
-          where: { id: doc.relatedDocumentId, organisationId, direction: 'outgoing' },
-        });
+        const related = await this.documents.findOutgoing(tx, doc.relatedDocumentId, organisationId);
         const issued = [OutgoingStatus.ISSUED, OutgoingStatus.SEALED, OutgoingStatus.DISPATCHED];
         if (!related || !issued.includes(related.status as OutgoingStatus))
           throw new DocumentsError(DocumentsErrorCode.RELATED_DOCUMENT_INVALID);
       }
       const recipients = await buildRecipients(tx, organisationId, doc.id, input.recipients ?? [], now);
-      await tx.insert(DocumentRecord, doc);
-      if (recipients.length) await tx.insert(DocumentRecipient, recipients);
+      await this.documents.insert(tx, doc);
+      await this.recipients.insertMany(tx, recipients);
       if (stored) {
-        await tx.insert(
-          DocumentFile,
+        await this.documentFiles.insertFile(
+          tx,
           DocumentFile.fromStored(stored, {
             documentId: doc.id,
             version: 1,
@@ -224,7 +228,7 @@ export class OutgoingDraftingService {
         to: OutgoingStatus.SIGNED,
         action: 'outgoing.signed',
         check: async (doc) => {
-          if (!(await tx.exists(DocumentFile, { where: { documentId: doc.id } })))
+          if (!(await this.documentFiles.hasAny(tx, doc.id)))
             throw new DocumentsError(DocumentsErrorCode.FILE_REQUIRED);
         },
         changes: (now) => ({
@@ -279,7 +283,7 @@ export class OutgoingDraftingService {
     if (t.check) await t.check(doc);
     const now = this.clock.now();
     const changes: Partial<DocumentRecord> = { status: t.to, updatedAt: now, ...(t.changes?.(now) ?? {}) };
-    await tx.update(DocumentRecord, { id: doc.id }, changes);
+    await this.documents.update(tx, doc.id, changes);
     await this.audit.record(
       tx,
       documentEvent(doc, actor.userId, t.action, { from: doc.status, to: t.to, ...(t.data ?? {}) }),

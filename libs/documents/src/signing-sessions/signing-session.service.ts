@@ -18,7 +18,7 @@ import {
   auditEvent,
   documentEvent,
 } from '@kyso/org';
-import { readOnly, unitOfWork, writeLock } from '@kyso/database';
+import { readOnly, unitOfWork } from '@kyso/database';
 import {
   type AppearanceRequest,
   chainFromAia,
@@ -36,13 +36,15 @@ import {
 import type { BlobStore } from '@kyso/storage';
 import { PdfReader } from '@kyso/pdf';
 import { requireVisibleDocument } from '../documents/document-access';
-import { DocumentFile } from '../documents/document-file.entity';
+import type { DocumentFile } from '../documents/document-file.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
 import { OutgoingStatus } from '../documents/document-status';
 import type { DocumentVersionsService } from '../files/document-versions.service';
 import type { OutgoingDraftingService } from '../outgoing/outgoing-drafting.service';
 import { SigningSessionError, SigningSessionErrorCode as Code } from './signing-session.error';
-import { SigningSession } from './signing-session.entity';
-import { UserCertificate } from './user-certificate.entity';
+import type { SigningSession } from './signing-session.entity';
+import { SigningSessionRepository } from './signing-session.repository';
+import { UserCertificateRepository } from './user-certificate.repository';
 
 const SESSION_SECONDS = 300;
 
@@ -83,6 +85,10 @@ export interface CompletedSigning {
  * (stage 5–6) and stores the result as a new document version. The PIN and the key never reach the server.
  */
 export class SigningSessionService {
+  private readonly sessions = new SigningSessionRepository();
+  private readonly certificates = new UserCertificateRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly blobs: BlobStore,
@@ -109,7 +115,7 @@ export class SigningSessionService {
     const certSha = createHash('sha256').update(certificate).digest('hex');
     const { doc, file } = await readOnly(this.ds, async (tx) => {
       const doc = await requireVisibleDocument(tx, actor, documentId);
-      const registered = await tx.find(UserCertificate, { where: { userId: actor.userId } });
+      const registered = await this.certificates.listForUser(tx, actor.userId);
       if (registered.length === 0) throw new SigningSessionError(Code.CERTIFICATE_NOT_REGISTERED);
       if (!registered.some((r) => r.sha256 === certSha))
         throw new SigningSessionError(Code.CERTIFICATE_NOT_THIS_USER);
@@ -165,7 +171,7 @@ export class SigningSessionService {
       completedAt: null,
     };
     await unitOfWork(this.ds, undefined, async (tx) => {
-      await tx.insert(SigningSession, session);
+      await this.sessions.insert(tx, session);
       await this.audit.record(
         tx,
         documentEvent(doc, actor.userId, 'signing.session-started', {
@@ -209,9 +215,7 @@ export class SigningSessionService {
     sessionId: string,
     input: { signature: Buffer; signatureAlgorithm: SignatureAlgorithm },
   ): Promise<CompletedSigning> {
-    const session = await this.ds
-      .getRepository(SigningSession)
-      .findOneBy({ id: sessionId, userId: actor.userId });
+    const session = await this.sessions.findForUser(this.ds.manager, sessionId, actor.userId);
     if (!session) throw new SigningSessionError(Code.SESSION_NOT_FOUND);
     if (session.state === 'completed' && session.result)
       return JSON.parse(session.result) as CompletedSigning;
@@ -256,10 +260,7 @@ export class SigningSessionService {
     const signer = readCertificate(pending.identity.certificate).subject.commonName ?? '';
 
     const result = await unitOfWork(this.ds, undefined, async (tx) => {
-      const locked = await tx.findOne(SigningSession, {
-        where: { id: sessionId },
-        lock: writeLock(tx),
-      });
+      const locked = await this.sessions.findForUpdate(tx, sessionId);
       if (locked?.state === 'completed' && locked.result)
         return JSON.parse(locked.result) as CompletedSigning;
       const version = await this.versions.addVersion(
@@ -279,11 +280,7 @@ export class SigningSessionService {
         signedAt: now.toISOString(),
         level,
       };
-      await tx.update(
-        SigningSession,
-        { id: sessionId },
-        { state: 'completed', result: JSON.stringify(answer), completedAt: now },
-      );
+      await this.sessions.markCompleted(tx, sessionId, JSON.stringify(answer), now);
       await this.audit.record(
         tx,
         auditEvent('signing.session-completed', {
@@ -302,11 +299,7 @@ export class SigningSessionService {
   }
 
   private async latestFile(tx: EntityManager, documentId: string): Promise<DocumentFile> {
-    const file = await tx.findOne(DocumentFile, {
-      where: { documentId },
-      order: { version: 'DESC' },
-      select: { id: true, documentId: true, version: true, sha256: true, blobKey: true, contentType: true },
-    });
+    const file = await this.documentFiles.findVersion(tx, documentId);
     if (!file || file.contentType !== 'application/pdf') throw new SigningSessionError(Code.NOTHING_TO_SIGN);
     return file;
   }
