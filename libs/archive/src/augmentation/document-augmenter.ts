@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inTransaction, execute, isPostgres, rows, sqlWithLists } from '@kyso/database';
 import { hashBatch, isItemError } from '@kyso/native';
-import { type AuditRecorder, type Clock } from '@kyso/org';
+import { type AuditRecorder, type Clock, auditEvent } from '@kyso/org';
 import type { PdfInput } from '@kyso/pdf';
 import type { TimestampProvider } from '@kyso/cms';
 import { extendPdf, type TrustServices } from '@kyso/signing';
@@ -303,12 +303,10 @@ export class DocumentAugmenter {
       if (files.some((f) => f.outcome === 'augmented')) {
         await this.deps.audit.record(
           tx,
-          {
-            chainId: doc.organisation_id,
-            actorId: null,
-            action: runKind === 'renew' ? 'archive.timestamp-renewed' : 'archive.augmented',
-            entityType: 'document',
-            entityId: item.documentId,
+          auditEvent(runKind === 'renew' ? 'archive.timestamp-renewed' : 'archive.augmented', {
+            chain: doc.organisation_id,
+            actor: null,
+            entity: { type: 'document', id: item.documentId },
             data: {
               runId: item.runId,
               files: files
@@ -316,7 +314,7 @@ export class DocumentAugmenter {
                 .map((f) => ({ from: f.sha256, to: f.newSha256, version: f.newVersion })),
               protectedUntil: result.protectedUntil,
             },
-          },
+          }),
           now,
         );
       }

@@ -12,6 +12,8 @@ import {
   Role,
   User,
   vietnamDate,
+  auditEvent,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
@@ -19,9 +21,10 @@ import { requireVisibleDocument, seesWholeOrganisation } from '../documents/docu
 import { InputCheck } from '../documents/document-input';
 import { IncomingStatus } from '../documents/document-status';
 import { toView, type DocumentView } from '../documents/document-view';
-import { DocumentRecord } from '../documents/document.entity';
-import { logProcessing } from '../documents/processing-log';
-import { Assignment, type AssignmentRole } from './assignment.entity';
+import { DocumentRepository } from '../documents/document.repository';
+import type { Assignment, AssignmentRole } from './assignment.entity';
+import { AssignmentRepository } from './assignment.repository';
+import { ProcessingEventRepository } from './processing-event.repository';
 
 /** A unit or a person (exactly one of the two). */
 export interface AssigneeInput {
@@ -60,6 +63,10 @@ export interface AssignmentWithDocument extends Assignment {
  * instruction, deadline) → officers record progress and completion → deadline follow-up lists.
  */
 export class AssignmentService {
+  private readonly assignments = new AssignmentRepository();
+  private readonly documents = new DocumentRepository();
+  private readonly history = new ProcessingEventRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -114,15 +121,14 @@ export class AssignmentService {
           updatedAt: now,
         });
       }
-      await tx.delete(Assignment, { documentId });
-      await tx.insert(Assignment, rows);
+      await this.assignments.replaceForDocument(tx, documentId, rows);
       const changes = {
         status: IncomingStatus.ASSIGNED,
         dueDate: input.deadline ?? doc.dueDate,
         updatedAt: now,
       };
-      await tx.update(DocumentRecord, { id: documentId }, changes);
-      await logProcessing(tx, {
+      await this.documents.update(tx, documentId, changes);
+      await this.history.append(tx, {
         documentId,
         organisationId,
         kind: 'assigned',
@@ -132,18 +138,11 @@ export class AssignmentService {
       });
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'incoming.assigned',
-          entityType: 'document',
-          entityId: documentId,
-          data: {
-            assignments: rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unitId, userId: r.userId })),
-            deadline: changes.dueDate,
-            instruction: input.instruction ?? null,
-          },
-        },
+        documentEvent(doc, actor.userId, 'incoming.assigned', {
+          assignments: rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unitId, userId: r.userId })),
+          deadline: changes.dueDate,
+          instruction: input.instruction ?? null,
+        }),
         now,
       );
       return { document: toView({ ...doc, ...changes }), assignments: rows };
@@ -171,7 +170,7 @@ export class AssignmentService {
       throw new DocumentsError(DocumentsErrorCode.INVALID_INPUT, { fields: ['percent'], reason: 'percent' });
     }
     return unitOfWork(this.ds, runner, async (tx) => {
-      const assignment = await tx.findOne(Assignment, { where: { id: assignmentId, organisationId } });
+      const assignment = await this.assignments.findInOrganisation(tx, assignmentId, organisationId);
       if (!assignment)
         throw new DocumentsError(DocumentsErrorCode.ASSIGNMENT_NOT_FOUND, { id: assignmentId });
       const isAssignee =
@@ -180,21 +179,21 @@ export class AssignmentService {
         throw new DocumentsError(DocumentsErrorCode.NOT_ASSIGNEE);
       if (assignment.status === 'done')
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: 'done' });
-      const doc = await tx.findOneOrFail(DocumentRecord, { where: { id: assignment.documentId } });
+      const doc = await this.documents.getById(tx, assignment.documentId);
       const now = this.clock.now();
       const status = input.completed ? 'done' : 'in-progress';
-      await tx.update(
-        Assignment,
-        { id: assignment.id },
-        { status, completedAt: input.completed ? now : null, updatedAt: now },
-      );
+      await this.assignments.update(tx, assignment.id, {
+        status,
+        completedAt: input.completed ? now : null,
+        updatedAt: now,
+      });
       let docStatus = doc.status;
       if (assignment.role === 'lead' && input.completed) docStatus = IncomingStatus.DONE;
       else if (doc.status === IncomingStatus.ASSIGNED && assignment.role !== 'info')
         docStatus = IncomingStatus.IN_PROGRESS;
       if (docStatus !== doc.status)
-        await tx.update(DocumentRecord, { id: doc.id }, { status: docStatus, updatedAt: now });
-      await logProcessing(tx, {
+        await this.documents.update(tx, doc.id, { status: docStatus, updatedAt: now });
+      await this.history.append(tx, {
         documentId: doc.id,
         organisationId,
         assignmentId,
@@ -206,14 +205,12 @@ export class AssignmentService {
       });
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: input.completed ? 'assignment.completed' : 'assignment.progress',
-          entityType: 'assignment',
-          entityId: assignmentId,
+        auditEvent(input.completed ? 'assignment.completed' : 'assignment.progress', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'assignment', id: assignmentId },
           data: { documentId: doc.id, percent: input.percent ?? null, documentStatus: docStatus },
-        },
+        }),
         now,
       );
       return {
@@ -234,58 +231,30 @@ export class AssignmentService {
     requireRole(actor, Role.OFFICER, Role.LEADER, Role.CLERK);
     const organisationId = memberOrganisation(actor);
     const today = vietnamDate(this.clock.now());
+    const until = addDays(today, Math.min(60, Math.max(0, filter.days ?? 3)));
     return readOnly(this.ds, async (tx) => {
-      const qb = tx
-        .createQueryBuilder(Assignment, 'a')
-        .innerJoin(DocumentRecord, 'd', 'd.id = a.document_id')
-        .addSelect([
-          'd.id',
-          'd.numberSymbol',
-          'd.subject',
-          'd.registerNumber',
-          'd.senderName',
-          'd.status',
-          'd.urgency',
-        ])
-        .where('a.organisation_id = :org', { org: organisationId })
-        .andWhere("a.status <> 'done'")
-        .andWhere("a.role <> 'info'");
-      if (filter.due === 'overdue') qb.andWhere('a.deadline < :today', { today });
-      if (filter.due === 'due-soon')
-        qb.andWhere('a.deadline >= :today AND a.deadline <= :until', {
-          today,
-          until: addDays(today, Math.min(60, Math.max(0, filter.days ?? 3))),
-        });
-      if (filter.mine || !seesWholeOrganisation(actor))
-        qb.andWhere('(a.user_id = :me OR a.unit_id = :myUnit)', {
-          me: actor.userId,
-          myUnit: actor.unitId ?? '',
-        });
-      const raw = await qb
-        .orderBy('a.deadline', 'ASC')
-        .addOrderBy('a.assigned_at', 'ASC')
-        .limit(500)
-        .getRawAndEntities();
-      return raw.entities.map((a, i) => {
-        const r = raw.raw[i] as Record<string, unknown>;
-        return {
-          ...a,
-          document: {
-            id: r.d_id as string,
-            numberSymbol: (r.d_number_symbol as string | null) ?? null,
-            subject: r.d_subject as string,
-            registerNumber: r.d_register_number === null ? null : Number(r.d_register_number),
-            senderName: (r.d_sender_name as string | null) ?? null,
-            status: r.d_status as DocumentView['status'],
-            urgency: r.d_urgency as DocumentView['urgency'],
-          },
-          daysLeft: a.deadline
-            ? Math.round(
-                (Date.parse(`${a.deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
-              )
-            : null,
-        };
+      const open = await this.assignments.listOpen(tx, {
+        organisationId,
+        before: filter.due === 'overdue' ? today : undefined,
+        between: filter.due === 'due-soon' ? { from: today, to: until } : undefined,
+        onlyOf:
+          filter.mine || !seesWholeOrganisation(actor)
+            ? { userId: actor.userId, unitId: actor.unitId }
+            : undefined,
       });
+      return open.map(({ assignment: a, document }) => ({
+        ...a,
+        document: {
+          ...document,
+          status: document.status as DocumentView['status'],
+          urgency: document.urgency as DocumentView['urgency'],
+        },
+        daysLeft: a.deadline
+          ? Math.round(
+              (Date.parse(`${a.deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+            )
+          : null,
+      }));
     });
   }
 

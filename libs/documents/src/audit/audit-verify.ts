@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { auditEntryHash, GENESIS_HASH } from './audit-hash';
-import { AuditChainHead } from './audit-chain-head.entity';
-import { AuditEntry } from './audit-entry.entity';
+import type { AuditChainHead } from './audit-chain-head.entity';
+import { AuditEntryRepository } from './audit-entry.repository';
 
 export type AuditProblemKind = 'missing' | 'altered' | 'broken-link' | 'head-mismatch' | 'orphan-chain';
 
@@ -28,6 +28,7 @@ export interface AuditVerificationReport {
 
 const BATCH = 2000;
 const MAX_PROBLEMS_PER_CHAIN = 50;
+const audit = new AuditEntryRepository();
 
 /**
  * `kyso audit verify`: walks every chain in sequence order and recomputes each hash. An altered entry no longer
@@ -36,14 +37,8 @@ const MAX_PROBLEMS_PER_CHAIN = 50;
  * Read-only; safe to run while the API is serving.
  */
 export async function verifyAuditTrail(ds: DataSource): Promise<AuditVerificationReport> {
-  const heads = await ds.getRepository(AuditChainHead).find({ order: { chainId: 'ASC' } });
-  const chainIds = (
-    await ds
-      .getRepository(AuditEntry)
-      .createQueryBuilder('e')
-      .select('DISTINCT e.chain_id', 'chain_id')
-      .getRawMany<{ chain_id: string }>()
-  ).map((r) => r.chain_id);
+  const heads = await audit.listHeads(ds.manager);
+  const chainIds = await audit.listChainIds(ds.manager);
   const reports: AuditChainReport[] = [];
   for (const head of heads) reports.push(await verifyChain(ds, head));
   for (const orphan of chainIds.filter((id) => !heads.some((h) => h.chainId === id))) {
@@ -78,13 +73,7 @@ async function verifyChain(ds: DataSource, head: AuditChainHead): Promise<AuditC
   let prevHash = GENESIS_HASH;
   let entries = 0;
   for (;;) {
-    const batch = await ds
-      .getRepository(AuditEntry)
-      .createQueryBuilder('e')
-      .where('e.chain_id = :chain AND e.seq >= :from', { chain: head.chainId, from: expectedSeq })
-      .orderBy('e.seq', 'ASC')
-      .limit(BATCH)
-      .getMany();
+    const batch = await audit.listFrom(ds.manager, head.chainId, expectedSeq, BATCH);
     for (const e of batch) {
       entries++;
       if (e.seq !== expectedSeq) {

@@ -1,8 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { type Actor, hasRole, Role, visibleOrganisations } from '@kyso/org';
-import { writeLock } from '@kyso/database';
+import { AssignmentRepository } from '../assignments/assignment.repository';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
-import { DocumentRecord } from './document.entity';
+import type { DocumentRecord } from './document.entity';
+import { DocumentRepository } from './document.repository';
+
+const documents = new DocumentRepository();
+const assignments = new AssignmentRepository();
 
 /**
  * Who sees a document: only members of its organisation. Clerks and leaders see all of them; officers see what they
@@ -20,15 +24,12 @@ export async function requireVisibleDocument(
   options: { lock?: boolean } = {},
 ): Promise<DocumentRecord> {
   let doc = actor.organisationId
-    ? await em.findOne(DocumentRecord, {
-        where: { id, organisationId: actor.organisationId },
-        lock: options.lock ? writeLock(em) : undefined,
-      })
+    ? await documents.findInOrganisation(em, id, actor.organisationId, options)
     : null;
   // After a merger the successor's members read (never change) the documents of the communes it absorbed; the
   // documents keep their original issuer.
   if (!doc && !options.lock && actor.organisationId) {
-    const other = await em.findOne(DocumentRecord, { where: { id } });
+    const other = await documents.findById(em, id);
     if (
       other &&
       (await visibleOrganisations(em, actor.organisationId, new Date())).includes(other.organisationId)
@@ -39,17 +40,7 @@ export async function requireVisibleDocument(
   if (seesWholeOrganisation(actor)) return doc;
   if (hasRole(actor, Role.OFFICER)) {
     if (doc.createdBy === actor.userId) return doc;
-    const assigned = await em
-      .createQueryBuilder()
-      .select('1')
-      .from('assignments', 'a')
-      .where('a.document_id = :id AND (a.user_id = :user OR a.unit_id = :unit)', {
-        id,
-        user: actor.userId,
-        unit: actor.unitId ?? '',
-      })
-      .getRawOne();
-    if (assigned) return doc;
+    if (await assignments.isAssignedTo(em, id, { userId: actor.userId, unitId: actor.unitId })) return doc;
   }
   throw new DocumentsError(DocumentsErrorCode.DOCUMENT_NOT_FOUND, { id });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { InstantColumn } from '@kyso/database';
 
@@ -5,9 +6,51 @@ import { InstantColumn } from '@kyso/database';
 export const FILE_KINDS = ['draft', 'signed', 'sealed', 'received', 'attachment'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
+/** The bytes of a file version as blob storage holds them (see DocumentFileStore). */
+export interface StoredBytes {
+  sha256: string;
+  size: number;
+  blobKey: string;
+  fileName: string;
+  contentType: string;
+}
+
 /** One version of a document's file. Versions are never overwritten: a new (e.g. signed) file is a new version. */
 @Entity('document_files')
 export class DocumentFile {
+  /**
+   * The row of a new version of `documentId` over bytes already in blob storage. The one place a file row is built,
+   * so that every flow (drafting, registration, delivery, new versions) records the same columns.
+   */
+  static fromStored(
+    stored: StoredBytes,
+    version: {
+      documentId: string;
+      version: number;
+      kind: FileKind;
+      createdBy: string | null;
+      createdAt: Date;
+      signatureStatus?: string | null;
+      signatureReport?: string | null;
+    },
+  ): DocumentFile {
+    return {
+      id: randomUUID(),
+      documentId: version.documentId,
+      version: version.version,
+      kind: version.kind,
+      fileName: stored.fileName,
+      contentType: stored.contentType,
+      size: stored.size,
+      sha256: stored.sha256,
+      blobKey: stored.blobKey,
+      signatureStatus: version.signatureStatus ?? null,
+      signatureReport: version.signatureReport ?? null,
+      createdBy: version.createdBy,
+      createdAt: version.createdAt,
+    };
+  }
+
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

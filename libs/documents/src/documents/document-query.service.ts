@@ -1,15 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { type Actor, requireRole, Role, visibleOrganisations } from '@kyso/org';
 import { readOnly } from '@kyso/database';
-import { Assignment } from '../assignments/assignment.entity';
-import { ProcessingEvent } from '../assignments/processing-event.entity';
-import { escapeLike, searchTerms } from '../search/search-text';
+import { AssignmentRepository } from '../assignments/assignment.repository';
+import { ProcessingEventRepository } from '../assignments/processing-event.repository';
 import { requireVisibleDocument, seesWholeOrganisation } from './document-access';
-import { DocumentFile } from './document-file.entity';
-import { DocumentRecipient } from './document-recipient.entity';
+import { DocumentFileRepository } from './document-file.repository';
+import { DocumentRecipientRepository } from './document-recipient.repository';
 import type { DocumentDirection } from './document-status';
 import { toFileView, toRecipientView, toView, type DocumentDetail, type DocumentView } from './document-view';
-import { DocumentRecord } from './document.entity';
+import { DocumentRepository } from './document.repository';
 
 export interface DocumentFilter {
   /** Words to find in subject, number/symbol, sender and signer, ignoring diacritics and case. */
@@ -36,6 +35,12 @@ export interface DocumentPage {
 
 /** Reading documents: one with its files, recipients, assignments and history; or a filtered, searched page. */
 export class DocumentQueryService {
+  private readonly documents = new DocumentRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+  private readonly recipients = new DocumentRecipientRepository();
+  private readonly assignments = new AssignmentRepository();
+  private readonly history = new ProcessingEventRepository();
+
   constructor(private readonly ds: DataSource) {}
 
   get(actor: Actor, id: string): Promise<DocumentDetail> {
@@ -43,16 +48,10 @@ export class DocumentQueryService {
     return readOnly(this.ds, async (tx) => {
       const doc = await requireVisibleDocument(tx, actor, id);
       // One connection per transaction: the queries run one after the other.
-      const files = await tx.find(DocumentFile, { where: { documentId: id }, order: { version: 'ASC' } });
-      const recipients = await tx.find(DocumentRecipient, {
-        where: { documentId: id },
-        order: { createdAt: 'ASC' },
-      });
-      const assignments = await tx.find(Assignment, {
-        where: { documentId: id },
-        order: { assignedAt: 'ASC' },
-      });
-      const events = await tx.find(ProcessingEvent, { where: { documentId: id }, order: { at: 'ASC' } });
+      const files = await this.documentFiles.listForDocument(tx, id);
+      const recipients = await this.recipients.listForDocument(tx, id);
+      const assignments = await this.assignments.listForDocument(tx, id);
+      const events = await this.history.listForDocument(tx, id);
       return {
         ...toView(doc),
         files: files.map(toFileView),
@@ -72,43 +71,13 @@ export class DocumentQueryService {
       const orgs = actor.organisationId
         ? await visibleOrganisations(tx, actor.organisationId, new Date())
         : [''];
-      const qb = tx
-        .createQueryBuilder(DocumentRecord, 'd')
-        .where('d.organisation_id IN (:...orgs)', { orgs });
-      searchTerms(filter.q ?? '').forEach((term, i) => {
-        qb.andWhere(`d.search_text LIKE :t${i} ESCAPE '\\'`, { [`t${i}`]: `%${escapeLike(term)}%` });
+      const [items, total] = await this.documents.search(tx, {
+        ...filter,
+        organisationIds: orgs,
+        onlyOf: seesWholeOrganisation(actor) ? undefined : { userId: actor.userId, unitId: actor.unitId },
+        skip: (page - 1) * pageSize,
+        take: pageSize,
       });
-      if (filter.direction) qb.andWhere('d.direction = :direction', { direction: filter.direction });
-      if (filter.typeCode) qb.andWhere('d.type_code = :typeCode', { typeCode: filter.typeCode });
-      if (filter.registerId) qb.andWhere('d.register_id = :registerId', { registerId: filter.registerId });
-      if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
-      const day = "(CASE WHEN d.direction = 'incoming' THEN d.arrival_date ELSE d.document_date END)";
-      if (filter.dateFrom) qb.andWhere(`${day} >= :dateFrom`, { dateFrom: filter.dateFrom });
-      if (filter.dateTo) qb.andWhere(`${day} <= :dateTo`, { dateTo: filter.dateTo });
-      if (filter.assigneeUserId) {
-        qb.andWhere(
-          'EXISTS (SELECT 1 FROM assignments a1 WHERE a1.document_id = d.id AND a1.user_id = :assigneeUserId)',
-          { assigneeUserId: filter.assigneeUserId },
-        );
-      }
-      if (filter.assigneeUnitId) {
-        qb.andWhere(
-          'EXISTS (SELECT 1 FROM assignments a2 WHERE a2.document_id = d.id AND a2.unit_id = :assigneeUnitId)',
-          { assigneeUnitId: filter.assigneeUnitId },
-        );
-      }
-      if (!seesWholeOrganisation(actor)) {
-        qb.andWhere(
-          '(d.created_by = :me OR EXISTS (SELECT 1 FROM assignments a3 WHERE a3.document_id = d.id AND (a3.user_id = :me OR a3.unit_id = :myUnit)))',
-          { me: actor.userId, myUnit: actor.unitId ?? '' },
-        );
-      }
-      const [items, total] = await qb
-        .orderBy('d.created_at', 'DESC')
-        .addOrderBy('d.id', 'ASC')
-        .skip((page - 1) * pageSize)
-        .take(pageSize)
-        .getManyAndCount();
       return { items: items.map(toView), total, page, pageSize };
     });
   }

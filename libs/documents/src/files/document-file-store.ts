@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '@kyso/storage';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
+import type { StoredBytes } from '../documents/document-file.entity';
 import { looksLikePdf } from './pdf-magic';
 import type { UploadedFile } from './uploaded-file';
 
-export interface StoredFile {
-  sha256: string;
-  size: number;
-  blobKey: string;
-  fileName: string;
-  contentType: string;
-}
+export type StoredFile = StoredBytes;
 
 /**
  * Puts document files into blob storage under their SHA-256 (`documents/sha256/ab/abcd….pdf`). Content addressing

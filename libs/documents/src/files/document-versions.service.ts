@@ -1,12 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
-import { type Actor, type AuditRecorder, type Clock, hasRole, requireRole, Role } from '@kyso/org';
+import {
+  type Actor,
+  type AuditRecorder,
+  type Clock,
+  hasRole,
+  requireRole,
+  Role,
+  documentEvent,
+} from '@kyso/org';
 import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import type { BlobStore } from '@kyso/storage';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile, type FileKind } from '../documents/document-file.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
 import { IncomingStatus, OutgoingStatus } from '../documents/document-status';
 import { toFileView, type FileView } from '../documents/document-view';
 import type { DocumentRecord } from '../documents/document.entity';
@@ -44,6 +52,8 @@ const RULES: Array<{ kind: FileKind; statuses: string[]; roles: Role[] }> = [
  * the leader-signed file and the sealed file all stay available (and the signatures on them verifiable).
  */
 export class DocumentVersionsService {
+  private readonly documentFiles = new DocumentFileRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -71,38 +81,24 @@ export class DocumentVersionsService {
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status, kind });
       if (kind === 'draft' && !this.mayEditDraft(actor, doc))
         throw new DocumentsError(DocumentsErrorCode.FORBIDDEN);
-      const last = await tx.findOne(DocumentFile, {
-        where: { documentId },
-        order: { version: 'DESC' },
-        select: { version: true },
-      });
+      const last = await this.documentFiles.lastVersionNumber(tx, documentId);
       const now = this.clock.now();
-      const row: DocumentFile = {
-        id: randomUUID(),
+      const row = DocumentFile.fromStored(stored, {
         documentId,
-        version: (last?.version ?? 0) + 1,
+        version: last + 1,
         kind,
-        fileName: stored.fileName,
-        contentType: stored.contentType,
-        size: stored.size,
-        sha256: stored.sha256,
-        blobKey: stored.blobKey,
-        signatureStatus: null,
-        signatureReport: null,
         createdBy: actor.userId,
         createdAt: now,
-      };
-      await tx.insert(DocumentFile, row);
+      });
+      await this.documentFiles.insertFile(tx, row);
       await this.audit.record(
         tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'document.version-added',
-          entityType: 'document',
-          entityId: documentId,
-          data: { version: row.version, kind, sha256: row.sha256, size: row.size },
-        },
+        documentEvent(doc, actor.userId, 'document.version-added', {
+          version: row.version,
+          kind,
+          sha256: row.sha256,
+          size: row.size,
+        }),
         now,
       );
       return toFileView(row);
@@ -117,25 +113,7 @@ export class DocumentVersionsService {
   ): Promise<{ file: FileView; stream: Readable }> {
     const file = await readOnly(this.ds, async (tx) => {
       await requireVisibleDocument(tx, actor, documentId);
-      return tx.findOne(DocumentFile, {
-        where: version ? { documentId, version } : { documentId },
-        order: { version: 'DESC' },
-        select: {
-          id: true,
-          documentId: true,
-          version: true,
-          kind: true,
-          fileName: true,
-          contentType: true,
-          size: true,
-          sha256: true,
-          blobKey: true,
-          signatureStatus: true,
-          signatureReport: true,
-          createdBy: true,
-          createdAt: true,
-        },
-      });
+      return this.documentFiles.findVersion(tx, documentId, version);
     });
     if (!file) throw new DocumentsError(DocumentsErrorCode.FILE_NOT_FOUND, { documentId, version });
     return { file: toFileView(file), stream: this.blobs.openRead(file.blobKey) };

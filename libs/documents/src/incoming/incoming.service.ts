@@ -9,22 +9,26 @@ import {
   UserService,
   vietnamDate,
   vietnamYear,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile } from '../documents/document-file.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
 import { InputCheck, secrecyOr, urgencyOr } from '../documents/document-input';
-import { DocumentRecipient } from '../documents/document-recipient.entity';
+import { DocumentRecipientRepository } from '../documents/document-recipient.repository';
 import { IncomingStatus, type Secrecy, type Urgency } from '../documents/document-status';
 import { toView, type DocumentView } from '../documents/document-view';
-import { DocumentRecord } from '../documents/document.entity';
-import { logProcessing } from '../documents/processing-log';
+import type { DocumentRecord } from '../documents/document.entity';
+import { DocumentRepository } from '../documents/document.repository';
+import { ProcessingEventRepository } from '../assignments/processing-event.repository';
 import { DocumentFileStore } from '../files/document-file-store';
 import type { UploadedFile } from '../files/uploaded-file';
 import { numberSymbolKey, senderKey } from '../numbering/number-symbol';
-import { AUDIT_NUMBER, numberDocument, takeNextNumber } from '../registers/register-counter';
+import { AUDIT_NUMBER } from '../registers/register-counter';
+import { RegisterRepository } from '../registers/register.repository';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { RegisterService } from '../registers/register.service';
 import { buildSearchText } from '../search/search-text';
@@ -63,6 +67,12 @@ export interface DuplicateCandidate {
  * leave a half-registered document nor consume a number that no document carries.
  */
 export class IncomingService {
+  private readonly documents = new DocumentRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+  private readonly recipients = new DocumentRecipientRepository();
+  private readonly history = new ProcessingEventRepository();
+  private readonly numbering = new RegisterRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -144,26 +154,23 @@ export class IncomingService {
       doc.registerId = register.id;
       doc.arrivalDate = vietnamDate(now);
       doc.arrivedAt = now;
-      await tx.insert(DocumentRecord, doc);
+      await this.documents.insert(tx, doc);
       if (stored && check) {
-        await tx.insert(DocumentFile, {
-          id: randomUUID(),
-          documentId: doc.id,
-          version: 1,
-          kind: 'received',
-          fileName: stored.fileName,
-          contentType: stored.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          blobKey: stored.blobKey,
-          signatureStatus: check.status,
-          signatureReport: JSON.stringify(check.report),
-          createdBy: actor.userId,
-          createdAt: now,
-        });
+        await this.documentFiles.insertFile(
+          tx,
+          DocumentFile.fromStored(stored, {
+            documentId: doc.id,
+            version: 1,
+            kind: 'received',
+            signatureStatus: check.status,
+            signatureReport: JSON.stringify(check.report),
+            createdBy: actor.userId,
+            createdAt: now,
+          }),
+        );
       }
       // From here to commit other registrations of this register wait: keep it short.
-      const numbered = await numberDocument(
+      const numbered = await this.numbering.numberDocument(
         tx,
         register.id,
         doc.id,
@@ -172,21 +179,14 @@ export class IncomingService {
         {
           trail: this.audit,
           at: now,
-          event: {
-            chainId: organisationId,
-            actorId: actor.userId,
-            action: 'incoming.registered',
-            entityType: 'document',
-            entityId: doc.id,
-            data: {
-              registerId: register.id,
-              arrivalNumber: AUDIT_NUMBER,
-              numberSymbol,
-              sender: sender.name,
-              sha256: stored?.sha256 ?? null,
-              signatureStatus: check?.status ?? null,
-            },
-          },
+          event: documentEvent(doc, actor.userId, 'incoming.registered', {
+            registerId: register.id,
+            arrivalNumber: AUDIT_NUMBER,
+            numberSymbol,
+            sender: sender.name,
+            sha256: stored?.sha256 ?? null,
+            signatureStatus: check?.status ?? null,
+          }),
         },
       );
       doc.registerNumber = numbered.number;
@@ -215,7 +215,7 @@ export class IncomingService {
         input.registerId,
         vietnamYear(now),
       );
-      const number = await takeNextNumber(tx, register.id);
+      const number = await this.numbering.nextNumber(tx, register.id);
       const changes = {
         registerId: register.id,
         registerNumber: number,
@@ -223,17 +223,14 @@ export class IncomingService {
         status: IncomingStatus.REGISTERED,
         updatedAt: now,
       };
-      await tx.update(DocumentRecord, { id: doc.id }, changes);
+      await this.documents.update(tx, doc.id, changes);
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'incoming.registered',
-          entityType: 'document',
-          entityId: doc.id,
-          data: { registerId: register.id, arrivalNumber: number, numberSymbol: doc.numberSymbol },
-        },
+        documentEvent(doc, actor.userId, 'incoming.registered', {
+          registerId: register.id,
+          arrivalNumber: number,
+          numberSymbol: doc.numberSymbol,
+        }),
         now,
       );
       return toView({ ...doc, ...changes });
@@ -253,19 +250,13 @@ export class IncomingService {
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
       }
       const now = this.clock.now();
-      await tx.update(
-        DocumentRecord,
-        { id: doc.id },
-        { status: IncomingStatus.REFUSED, note: reason, updatedAt: now },
-      );
-      if (doc.sourceDocumentId) {
-        await tx.update(
-          DocumentRecipient,
-          { documentId: doc.sourceDocumentId, deliveredDocumentId: doc.id },
-          { status: 'refused' },
-        );
-      }
-      await logProcessing(tx, {
+      await this.documents.update(tx, doc.id, {
+        status: IncomingStatus.REFUSED,
+        note: reason,
+        updatedAt: now,
+      });
+      if (doc.sourceDocumentId) await this.recipients.markRefused(tx, doc.sourceDocumentId, doc.id);
+      await this.history.append(tx, {
         documentId: doc.id,
         organisationId: doc.organisationId,
         kind: 'refused',
@@ -273,18 +264,7 @@ export class IncomingService {
         at: now,
         note: reason,
       });
-      await this.audit.record(
-        tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'incoming.refused',
-          entityType: 'document',
-          entityId: doc.id,
-          data: { reason },
-        },
-        now,
-      );
+      await this.audit.record(tx, documentEvent(doc, actor.userId, 'incoming.refused', { reason }), now);
       return toView({ ...doc, status: IncomingStatus.REFUSED, note: reason, updatedAt: now });
     });
   }
@@ -303,8 +283,8 @@ export class IncomingService {
           reason: 'leaderId',
         });
       const now = this.clock.now();
-      await tx.update(DocumentRecord, { id: doc.id }, { presentedTo: leader.id, updatedAt: now });
-      await logProcessing(tx, {
+      await this.documents.update(tx, doc.id, { presentedTo: leader.id, updatedAt: now });
+      await this.history.append(tx, {
         documentId: doc.id,
         organisationId: doc.organisationId,
         kind: 'presented',
@@ -312,18 +292,7 @@ export class IncomingService {
         at: now,
         note: note ?? null,
       });
-      await this.audit.record(
-        tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'incoming.presented',
-          entityType: 'document',
-          entityId: doc.id,
-          data: { leaderId },
-        },
-        now,
-      );
+      await this.audit.record(tx, documentEvent(doc, actor.userId, 'incoming.presented', { leaderId }), now);
       return toView({ ...doc, presentedTo: leader.id, updatedAt: now });
     });
   }
@@ -390,16 +359,11 @@ export class IncomingService {
 
   private async findDuplicates(em: EntityManager, doc: DocumentRecord): Promise<DuplicateCandidate[]> {
     if (!doc.numberSymbolKey || !doc.senderKey) return [];
-    const found = await em.find(DocumentRecord, {
-      where: {
-        organisationId: doc.organisationId,
-        direction: 'incoming',
-        numberSymbolKey: doc.numberSymbolKey,
-        documentYear: doc.documentYear!,
-        senderKey: doc.senderKey,
-      },
-      select: { id: true, registerNumber: true, arrivalDate: true, status: true },
-      take: 5,
+    const found = await this.documents.findSameIncoming(em, {
+      organisationId: doc.organisationId,
+      numberSymbolKey: doc.numberSymbolKey,
+      senderKey: doc.senderKey,
+      documentYear: doc.documentYear!,
     });
     return found.map((d) => ({
       id: d.id,

@@ -1,6 +1,6 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { type DataSource, type EntityManager, MoreThan } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Actor,
   type AuditEvent,
@@ -10,17 +10,20 @@ import {
   memberOrganisation,
   requireRole,
   Role,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner, readOnly } from '@kyso/database';
 import type { BlobStore } from '@kyso/storage';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile } from '../documents/document-file.entity';
-import { DocumentRecipient } from '../documents/document-recipient.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
+import { DocumentRecipientRepository } from '../documents/document-recipient.repository';
 import { IncomingStatus, OutgoingStatus } from '../documents/document-status';
 import { toRecipientView, toView, type DocumentView, type RecipientView } from '../documents/document-view';
-import { DocumentRecord } from '../documents/document.entity';
-import { logProcessing } from '../documents/processing-log';
+import type { DocumentRecord } from '../documents/document.entity';
+import { DocumentRepository } from '../documents/document.repository';
+import { ProcessingEventRepository } from '../assignments/processing-event.repository';
 import type { IncomingService } from '../incoming/incoming.service';
 import { buildRecipients, type RecipientInput } from './recipient-input';
 
@@ -44,6 +47,11 @@ export interface DispatchResult {
  * correction letter applies its effect to the original.
  */
 export class DispatchService {
+  private readonly documents = new DocumentRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+  private readonly recipients = new DocumentRecipientRepository();
+  private readonly history = new ProcessingEventRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -66,26 +74,11 @@ export class DispatchService {
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
       const now = this.clock.now();
       const added = await buildRecipients(tx, organisationId, doc.id, input.recipients ?? [], now);
-      if (added.length) await tx.insert(DocumentRecipient, added);
-      const recipients = await tx.find(DocumentRecipient, {
-        where: { documentId: doc.id, status: 'pending' },
-        order: { createdAt: 'ASC' },
-      });
+      await this.recipients.insertMany(tx, added);
+      const recipients = await this.recipients.listPending(tx, doc.id);
       if (recipients.length === 0)
         throw new DocumentsError(DocumentsErrorCode.RECIPIENT_INVALID, { reason: 'no recipients' });
-      const file = await tx.findOne(DocumentFile, {
-        where: { documentId: doc.id },
-        order: { version: 'DESC' },
-        select: {
-          id: true,
-          fileName: true,
-          contentType: true,
-          size: true,
-          sha256: true,
-          blobKey: true,
-          signatureStatus: true,
-        },
-      });
+      const file = await this.documentFiles.findVersion(tx, doc.id);
       if (!file) throw new DocumentsError(DocumentsErrorCode.FILE_REQUIRED);
       const sender = await tx.findOneOrFail(Organisation, { where: { id: organisationId } });
 
@@ -112,71 +105,58 @@ export class DispatchService {
             note: null,
             signatureStatus: file.signatureStatus,
           });
-          await tx.insert(DocumentRecord, received);
-          await tx.insert(DocumentFile, {
-            ...file,
-            id: randomUUID(),
-            documentId: received.id,
-            version: 1,
-            kind: 'received',
-            signatureReport: null,
-            createdBy: null,
-            createdAt: now,
-          });
-          await tx.update(
-            DocumentRecipient,
-            { id: r.id },
-            { status: 'delivered', deliveredDocumentId: received.id, dispatchedAt: now },
+          await this.documents.insert(tx, received);
+          await this.documentFiles.insertFile(
+            tx,
+            DocumentFile.fromStored(file, {
+              documentId: received.id,
+              version: 1,
+              kind: 'received',
+              signatureStatus: file.signatureStatus,
+              createdBy: null,
+              createdAt: now,
+            }),
           );
+          await this.recipients.update(tx, r.id, {
+            status: 'delivered',
+            deliveredDocumentId: received.id,
+            dispatchedAt: now,
+          });
           Object.assign(r, { status: 'delivered', deliveredDocumentId: received.id, dispatchedAt: now });
-          events.push({
-            chainId: r.organisationId,
-            actorId: null,
-            action: 'incoming.arrived',
-            entityType: 'document',
-            entityId: received.id,
-            data: {
+          events.push(
+            documentEvent(received, null, 'incoming.arrived', {
               from: sender.id,
               sourceDocumentId: doc.id,
               numberSymbol: doc.numberSymbol,
               sha256: file.sha256,
-            },
-          });
+            }),
+          );
         } else {
           const token = randomBytes(32).toString('base64url');
           const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_DAYS * 86_400_000);
-          await tx.update(
-            DocumentRecipient,
-            { id: r.id },
-            {
-              status: 'delivered',
-              downloadTokenHash: tokenHash(token),
-              downloadExpiresAt: expiresAt,
-              dispatchedAt: now,
-            },
-          );
+          await this.recipients.update(tx, r.id, {
+            status: 'delivered',
+            downloadTokenHash: tokenHash(token),
+            downloadExpiresAt: expiresAt,
+            dispatchedAt: now,
+          });
           Object.assign(r, { status: 'delivered', downloadExpiresAt: expiresAt, dispatchedAt: now });
           downloadTokens.push({ recipientId: r.id, name: r.name, token, expiresAt });
         }
       }
       const changes = { status: OutgoingStatus.DISPATCHED, dispatchedAt: now, updatedAt: now };
-      await tx.update(DocumentRecord, { id: doc.id }, changes);
+      await this.documents.update(tx, doc.id, changes);
       if (doc.relatedDocumentId && doc.relation) events.push(...(await this.applyRelation(tx, doc, now)));
-      events.push({
-        chainId: organisationId,
-        actorId: actor.userId,
-        action: 'outgoing.dispatched',
-        entityType: 'document',
-        entityId: doc.id,
-        data: {
+      events.push(
+        documentEvent(doc, actor.userId, 'outgoing.dispatched', {
           recipients: recipients.map((r) => ({
             id: r.id,
             delivery: r.delivery,
             organisationId: r.organisationId,
             name: r.name,
           })),
-        },
-      });
+        }),
+      );
       // Chains are locked in a fixed order so that two organisations dispatching to each other cannot deadlock.
       for (const e of events.sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0)))
         await this.audit.record(tx, e, now);
@@ -193,19 +173,9 @@ export class DispatchService {
     token: string,
   ): Promise<{ fileName: string; size: number; sha256: string; stream: Readable }> {
     const file = await readOnly(this.ds, async (tx) => {
-      const recipient = await tx.findOne(DocumentRecipient, {
-        where: {
-          downloadTokenHash: tokenHash(token),
-          downloadExpiresAt: MoreThan(this.clock.now()),
-          status: 'delivered',
-        },
-      });
+      const recipient = await this.recipients.findByDownloadToken(tx, tokenHash(token), this.clock.now());
       if (!recipient) return null;
-      return tx.findOne(DocumentFile, {
-        where: { documentId: recipient.documentId },
-        order: { version: 'DESC' },
-        select: { fileName: true, size: true, sha256: true, blobKey: true },
-      });
+      return this.documentFiles.findVersion(tx, recipient.documentId);
     });
     if (!file) throw new DocumentsError(DocumentsErrorCode.DOWNLOAD_LINK_INVALID);
     return {
@@ -217,35 +187,27 @@ export class DispatchService {
   }
 
   private async applyRelation(tx: EntityManager, letter: DocumentRecord, now: Date): Promise<AuditEvent[]> {
-    const original = await tx.findOne(DocumentRecord, {
-      where: { id: letter.relatedDocumentId!, organisationId: letter.organisationId },
-    });
+    const original = await this.documents.findInOrganisation(
+      tx,
+      letter.relatedDocumentId!,
+      letter.organisationId,
+    );
     if (!original) return [];
     const events: AuditEvent[] = [];
     if (letter.relation === 'recall') {
       const reason = `${letter.numberSymbol ?? ''} ${letter.subject}`.trim();
-      await tx.update(
-        DocumentRecord,
-        { id: original.id },
-        { status: OutgoingStatus.RECALLED, recalledAt: now, recallReason: reason, updatedAt: now },
-      );
-      await tx.update(
-        DocumentRecipient,
-        { documentId: original.id, status: 'delivered' },
-        { status: 'recalled' },
-      );
-      // The receivers' copies are flagged (edXML 13, recall requested); each receiver removes it from circulation.
-      const copies = await tx.find(DocumentRecord, {
-        where: { sourceDocumentId: original.id },
-        select: { id: true, organisationId: true },
+      await this.documents.update(tx, original.id, {
+        status: OutgoingStatus.RECALLED,
+        recalledAt: now,
+        recallReason: reason,
+        updatedAt: now,
       });
+      await this.recipients.markRecalled(tx, original.id);
+      // The receivers' copies are flagged (edXML 13, recall requested); each receiver removes it from circulation.
+      const copies = await this.documents.findDeliveredCopies(tx, original.id);
       for (const copy of copies) {
-        await tx.update(
-          DocumentRecord,
-          { id: copy.id },
-          { recalledAt: now, recallReason: reason, updatedAt: now },
-        );
-        await logProcessing(tx, {
+        await this.documents.update(tx, copy.id, { recalledAt: now, recallReason: reason, updatedAt: now });
+        await this.history.append(tx, {
           documentId: copy.id,
           organisationId: copy.organisationId,
           kind: 'recalled',
@@ -253,26 +215,17 @@ export class DispatchService {
           at: now,
           note: reason,
         });
-        events.push({
-          chainId: copy.organisationId,
-          actorId: null,
-          action: 'incoming.recalled',
-          entityType: 'document',
-          entityId: copy.id,
-          data: { letterId: letter.id },
-        });
+        events.push(documentEvent(copy, null, 'incoming.recalled', { letterId: letter.id }));
       }
     } else if (letter.relation === 'replace') {
-      await tx.update(DocumentRecord, { id: original.id }, { replacedById: letter.id, updatedAt: now });
+      await this.documents.update(tx, original.id, { replacedById: letter.id, updatedAt: now });
     }
-    events.push({
-      chainId: letter.organisationId,
-      actorId: null,
-      action: RELATION_ACTIONS[letter.relation!],
-      entityType: 'document',
-      entityId: original.id,
-      data: { letterId: letter.id, letterNumberSymbol: letter.numberSymbol },
-    });
+    events.push(
+      documentEvent(original, null, RELATION_ACTIONS[letter.relation!], {
+        letterId: letter.id,
+        letterNumberSymbol: letter.numberSymbol,
+      }),
+    );
     return events;
   }
 }

@@ -2,30 +2,25 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Actor,
   type Clock,
-  Organisation,
   memberOrganisation,
-  OrgUnit,
   requireRole,
   Role,
   vietnamDate,
   vietnamYear,
+  documentEvent,
 } from '@kyso/org';
-import { isPostgres, isUniqueViolation, unitOfWork, type TransactionRunner } from '@kyso/database';
+import { isUniqueViolation, unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { OutgoingStatus } from '../documents/document-status';
 import { toView, type DocumentView } from '../documents/document-view';
-import { DocumentRecord } from '../documents/document.entity';
+import type { DocumentRecord } from '../documents/document.entity';
+import { DocumentRepository } from '../documents/document.repository';
 import { buildSymbol, formatNumberSymbol, numberSymbolKey } from '../numbering/number-symbol';
-import {
-  AUDIT_NUMBER,
-  AUDIT_NUMBER_SYMBOL,
-  type Numbered,
-  numberDocument,
-} from '../registers/register-counter';
+import { AUDIT_NUMBER, AUDIT_NUMBER_SYMBOL, type Numbered } from '../registers/register-counter';
 import type { AuditTrail } from '../audit/audit-trail';
-import { Register } from '../registers/register.entity';
+import { RegisterRepository } from '../registers/register.repository';
 import { DEFAULT_SERIES, type RegisterService } from '../registers/register.service';
 import { buildSearchText } from '../search/search-text';
 
@@ -43,6 +38,9 @@ export interface IssueResult {
  * then applies the organisation's seal signature.
  */
 export class IssuingService {
+  private readonly documents = new DocumentRepository();
+  private readonly numbering = new RegisterRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -99,7 +97,7 @@ export class IssuingService {
       };
       let numbered: Numbered;
       try {
-        numbered = await numberDocument(
+        numbered = await this.numbering.numberDocument(
           tx,
           register.id,
           doc.id,
@@ -123,19 +121,12 @@ export class IssuingService {
           {
             trail: this.audit,
             at: now,
-            event: {
-              chainId: organisationId,
-              actorId: actor.userId,
-              action: 'outgoing.issued',
-              entityType: 'document',
-              entityId: doc.id,
-              data: {
-                registerId: register.id,
-                number: AUDIT_NUMBER,
-                numberSymbol: AUDIT_NUMBER_SYMBOL,
-                documentDate,
-              },
-            },
+            event: documentEvent(doc, actor.userId, 'outgoing.issued', {
+              registerId: register.id,
+              number: AUDIT_NUMBER,
+              numberSymbol: AUDIT_NUMBER_SYMBOL,
+              documentDate,
+            }),
           },
         );
       } catch (err) {
@@ -163,46 +154,12 @@ export class IssuingService {
   }
 
   /**
-   * The signed document (row-locked), its organisation's names, the drafting unit's abbreviation and the id of the
-   * register it will be numbered in this year, in one query: issuing is the hot path of a clerk's day.
    * Only clerks issue, and they see every document of their organisation, so visibility is the organisation match.
    */
   private async loadForIssue(tx: EntityManager, organisationId: string, id: string, year: number) {
-    const qb = tx
-      .createQueryBuilder(DocumentRecord, 'd')
-      .innerJoin(Organisation, 'o', 'o.id = d.organisation_id')
-      .leftJoin(OrgUnit, 'u', 'u.id = d.drafting_unit_id')
-      .leftJoin(Register, 'r', 'r.id = d.register_id')
-      .addSelect('o.short_name', 'o_short_name')
-      .addSelect('o.name', 'o_name')
-      .addSelect('u.abbreviation', 'u_abbreviation')
-      .addSelect(
-        (sub) =>
-          sub
-            .select('r2.id')
-            .from(Register, 'r2')
-            .where(
-              "r2.organisation_id = d.organisation_id AND r2.kind = COALESCE(r.kind, 'outgoing') AND r2.series = COALESCE(r.series, :series) AND r2.year = :year",
-            ),
-        'year_register_id',
-      )
-      .where('d.id = :id AND d.organisation_id = :org', {
-        id,
-        org: organisationId,
-        series: DEFAULT_SERIES,
-        year,
-      });
-    if (isPostgres(tx)) qb.setLock('pessimistic_write', undefined, ['d']);
-    const { entities, raw } = await qb.getRawAndEntities<Record<string, string | null>>();
-    if (!entities[0]) throw new DocumentsError(DocumentsErrorCode.DOCUMENT_NOT_FOUND, { id });
-    const row = raw[0];
-    return {
-      doc: entities[0],
-      shortName: row.o_short_name!,
-      orgName: row.o_name!,
-      unitAbbreviation: row.u_abbreviation,
-      yearRegisterId: row.year_register_id,
-    };
+    const found = await this.documents.findForIssue(tx, organisationId, id, year, DEFAULT_SERIES);
+    if (!found) throw new DocumentsError(DocumentsErrorCode.DOCUMENT_NOT_FOUND, { id });
+    return found;
   }
 
   /**
@@ -217,19 +174,8 @@ export class IssuingService {
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
       const now = this.clock.now();
       const changes = { status: OutgoingStatus.SEALED, sealedAt: now, updatedAt: now };
-      await tx.update(DocumentRecord, { id: doc.id }, changes);
-      await this.audit.record(
-        tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'outgoing.sealed',
-          entityType: 'document',
-          entityId: doc.id,
-          data: {},
-        },
-        now,
-      );
+      await this.documents.update(tx, doc.id, changes);
+      await this.audit.record(tx, documentEvent(doc, actor.userId, 'outgoing.sealed'), now);
       return toView({ ...doc, ...changes });
     });
   }

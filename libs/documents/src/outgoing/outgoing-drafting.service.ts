@@ -10,14 +10,16 @@ import {
   requireRole,
   Role,
   UserService,
+  documentEvent,
 } from '@kyso/org';
 import { unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile } from '../documents/document-file.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
 import { InputCheck, secrecyOr, urgencyOr } from '../documents/document-input';
-import { DocumentRecipient } from '../documents/document-recipient.entity';
+import { DocumentRecipientRepository } from '../documents/document-recipient.repository';
 import {
   OutgoingStatus,
   RELATIONS,
@@ -26,7 +28,8 @@ import {
   type Urgency,
 } from '../documents/document-status';
 import { toView, type DocumentView } from '../documents/document-view';
-import { DocumentRecord } from '../documents/document.entity';
+import type { DocumentRecord } from '../documents/document.entity';
+import { DocumentRepository } from '../documents/document.repository';
 import { DocumentFileStore } from '../files/document-file-store';
 import type { UploadedFile } from '../files/uploaded-file';
 import type { RegisterService } from '../registers/register.service';
@@ -51,6 +54,10 @@ export interface CreateOutgoingInput {
 
 /** Outgoing documents before they get a number: draft → review → leader signs; or cancelled. */
 export class OutgoingDraftingService {
+  private readonly documents = new DocumentRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+  private readonly recipients = new DocumentRecipientRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -149,48 +156,34 @@ export class OutgoingDraftingService {
         });
       }
       if (doc.relatedDocumentId) {
-        const related = await tx.findOne(DocumentRecord, {
-          where: { id: doc.relatedDocumentId, organisationId, direction: 'outgoing' },
-        });
+        const related = await this.documents.findOutgoing(tx, doc.relatedDocumentId, organisationId);
         const issued = [OutgoingStatus.ISSUED, OutgoingStatus.SEALED, OutgoingStatus.DISPATCHED];
         if (!related || !issued.includes(related.status as OutgoingStatus))
           throw new DocumentsError(DocumentsErrorCode.RELATED_DOCUMENT_INVALID);
       }
       const recipients = await buildRecipients(tx, organisationId, doc.id, input.recipients ?? [], now);
-      await tx.insert(DocumentRecord, doc);
-      if (recipients.length) await tx.insert(DocumentRecipient, recipients);
+      await this.documents.insert(tx, doc);
+      await this.recipients.insertMany(tx, recipients);
       if (stored) {
-        await tx.insert(DocumentFile, {
-          id: randomUUID(),
-          documentId: doc.id,
-          version: 1,
-          kind: 'draft',
-          fileName: stored.fileName,
-          contentType: stored.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          blobKey: stored.blobKey,
-          signatureStatus: null,
-          signatureReport: null,
-          createdBy: actor.userId,
-          createdAt: now,
-        });
+        await this.documentFiles.insertFile(
+          tx,
+          DocumentFile.fromStored(stored, {
+            documentId: doc.id,
+            version: 1,
+            kind: 'draft',
+            createdBy: actor.userId,
+            createdAt: now,
+          }),
+        );
       }
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'outgoing.drafted',
-          entityType: 'document',
-          entityId: doc.id,
-          data: {
-            typeCode: doc.typeCode,
-            subject: doc.subject,
-            sha256: stored?.sha256 ?? null,
-            relatesTo: input.relatesTo ?? null,
-          },
-        },
+        documentEvent(doc, actor.userId, 'outgoing.drafted', {
+          typeCode: doc.typeCode,
+          subject: doc.subject,
+          sha256: stored?.sha256 ?? null,
+          relatesTo: input.relatesTo ?? null,
+        }),
         now,
       );
       return toView(doc);
@@ -235,7 +228,7 @@ export class OutgoingDraftingService {
         to: OutgoingStatus.SIGNED,
         action: 'outgoing.signed',
         check: async (doc) => {
-          if (!(await tx.exists(DocumentFile, { where: { documentId: doc.id } })))
+          if (!(await this.documentFiles.hasAny(tx, doc.id)))
             throw new DocumentsError(DocumentsErrorCode.FILE_REQUIRED);
         },
         changes: (now) => ({
@@ -290,17 +283,10 @@ export class OutgoingDraftingService {
     if (t.check) await t.check(doc);
     const now = this.clock.now();
     const changes: Partial<DocumentRecord> = { status: t.to, updatedAt: now, ...(t.changes?.(now) ?? {}) };
-    await tx.update(DocumentRecord, { id: doc.id }, changes);
+    await this.documents.update(tx, doc.id, changes);
     await this.audit.record(
       tx,
-      {
-        chainId: doc.organisationId,
-        actorId: actor.userId,
-        action: t.action,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { from: doc.status, to: t.to, ...(t.data ?? {}) },
-      },
+      documentEvent(doc, actor.userId, t.action, { from: doc.status, to: t.to, ...(t.data ?? {}) }),
       now,
     );
     return toView({ ...doc, ...changes });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type Actor, memberOrganisation, requireRole, Role, vietnamYear } from '@kyso/org';
-import { execute, sql, unitOfWork, readOnly } from '@kyso/database';
+import { type Actor, memberOrganisation, requireRole, Role, vietnamYear, auditEvent } from '@kyso/org';
+import { unitOfWork, readOnly } from '@kyso/database';
 import type { AuditRecorder, Clock } from '@kyso/org';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
-import { REGISTER_KINDS, Register, type RegisterKind } from './register.entity';
+import { REGISTER_KINDS, type Register, type RegisterKind } from './register.entity';
+import { RegisterRepository } from './register.repository';
 
 export const DEFAULT_SERIES = 'chung';
 const SERIES_PATTERN = /^[\p{L}0-9][\p{L}0-9._-]{0,39}$/u;
@@ -33,6 +34,8 @@ function defaultName(kind: RegisterKind, series: string, year: number): string {
  * without anyone having to remember.
  */
 export class RegisterService {
+  private readonly repository = new RegisterRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -60,20 +63,18 @@ export class RegisterService {
       closedAt: null,
     };
     return unitOfWork(this.ds, undefined, async (tx) => {
-      if (await tx.exists(Register, { where: { organisationId, kind: register.kind, series, year } })) {
+      if (await this.repository.exists(tx, { organisationId, kind: register.kind, series, year })) {
         throw new DocumentsError(DocumentsErrorCode.REGISTER_EXISTS);
       }
-      await tx.insert(Register, register);
+      await this.repository.insert(tx, register);
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'register.created',
-          entityType: 'register',
-          entityId: register.id,
+        auditEvent('register.created', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'register', id: register.id },
           data: { kind: register.kind, series, year, name: register.name },
-        },
+        }),
         now,
       );
       return register;
@@ -83,12 +84,7 @@ export class RegisterService {
   list(actor: Actor, filter: { kind?: RegisterKind; year?: number } = {}): Promise<Register[]> {
     requireRole(actor, Role.ADMIN, Role.CLERK, Role.LEADER);
     const organisationId = memberOrganisation(actor);
-    return readOnly(this.ds, (tx) =>
-      tx.find(Register, {
-        where: { organisationId, ...filter },
-        order: { year: 'DESC', kind: 'ASC', series: 'ASC' },
-      }),
-    );
+    return readOnly(this.ds, (tx) => this.repository.list(tx, organisationId, filter));
   }
 
   get(actor: Actor, id: string): Promise<Register> {
@@ -97,7 +93,7 @@ export class RegisterService {
   }
 
   async requireInOrganisation(em: EntityManager, organisationId: string, id: string): Promise<Register> {
-    const register = await em.findOne(Register, { where: { id, organisationId } });
+    const register = await this.repository.findInOrganisation(em, id, organisationId);
     if (!register) throw new DocumentsError(DocumentsErrorCode.REGISTER_NOT_FOUND, { id });
     return register;
   }
@@ -128,16 +124,10 @@ export class RegisterService {
         ? chosen.name.replace(String(chosen.year), String(year))
         : undefined;
     }
-    const existing = await em.findOne(Register, { where: { organisationId, kind, series, year } });
+    const key = { organisationId, kind, series, year };
+    const existing = await this.repository.find(em, key);
     if (existing?.closedAt) throw new DocumentsError(DocumentsErrorCode.REGISTER_CLOSED, { id: existing.id });
     if (existing) return existing;
-    const q = sql(em);
-    await execute(
-      em,
-      q`INSERT INTO registers (id, organisation_id, kind, year, series, name, next_number, created_at)
-        VALUES (${randomUUID()}, ${organisationId}, ${kind}, ${year}, ${series}, ${name ?? defaultName(kind, series, year)}, ${1}, ${this.clock.now().toISOString()})
-        ON CONFLICT DO NOTHING`,
-    );
-    return em.findOneOrFail(Register, { where: { organisationId, kind, series, year } });
+    return this.repository.open(em, key, name ?? defaultName(kind, series, year), this.clock.now());
   }
 }

@@ -9,8 +9,16 @@ import {
 } from '@kyso/agent-protocol';
 import { readCertificate } from '@kyso/cms';
 import { BufferByteSource } from '@kyso/pdf';
-import { type Actor, type AuditRecorder, type Clock, requireRole, Role } from '@kyso/org';
-import { readOnly, unitOfWork, writeLock } from '@kyso/database';
+import {
+  type Actor,
+  type AuditRecorder,
+  type Clock,
+  requireRole,
+  Role,
+  auditEvent,
+  documentEvent,
+} from '@kyso/org';
+import { readOnly, unitOfWork } from '@kyso/database';
 import {
   type AppearanceRequest,
   chainFromAia,
@@ -20,21 +28,26 @@ import {
   fromPending,
   type PendingSignature,
   placeAppearance,
+  type PreparedSigning,
   prepareSigning,
   SigningError,
+  type SignatureScheme,
   toPending,
   type TrustServices,
 } from '@kyso/signing';
 import type { BlobStore } from '@kyso/storage';
 import { PdfReader } from '@kyso/pdf';
 import { requireVisibleDocument } from '../documents/document-access';
-import { DocumentFile } from '../documents/document-file.entity';
+import type { DocumentFile } from '../documents/document-file.entity';
+import { DocumentFileRepository } from '../documents/document-file.repository';
 import { OutgoingStatus } from '../documents/document-status';
+import type { DocumentRecord } from '../documents/document.entity';
 import type { DocumentVersionsService } from '../files/document-versions.service';
 import type { OutgoingDraftingService } from '../outgoing/outgoing-drafting.service';
 import { SigningSessionError, SigningSessionErrorCode as Code } from './signing-session.error';
-import { SigningSession } from './signing-session.entity';
-import { UserCertificate } from './user-certificate.entity';
+import type { SigningSession } from './signing-session.entity';
+import { SigningSessionRepository } from './signing-session.repository';
+import { UserCertificateRepository } from './user-certificate.repository';
 
 const SESSION_SECONDS = 300;
 
@@ -75,6 +88,10 @@ export interface CompletedSigning {
  * (stage 5–6) and stores the result as a new document version. The PIN and the key never reach the server.
  */
 export class SigningSessionService {
+  private readonly sessions = new SigningSessionRepository();
+  private readonly certificates = new UserCertificateRepository();
+  private readonly documentFiles = new DocumentFileRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly blobs: BlobStore,
@@ -87,50 +104,68 @@ export class SigningSessionService {
     private readonly publicOrigin: string,
   ) {}
 
+  /**
+   * Prepares a signature with the leader's certificate, in this order: the certificate can be read; the leader sees
+   * the document and the certificate is registered to them; it is valid, fit for signing and not revoked (Circular
+   * 15/2025); the PDF revision with its appearance and the signed attributes are prepared; the session is stored with
+   * its audit entry; the token agent's request token is minted last, for what was stored.
+   */
   async start(actor: Actor, documentId: string, input: StartSigningInput): Promise<StartedSigning> {
     requireRole(actor, Role.LEADER);
-    const [certificate, ...given] = input.certificateChain;
-    let cert;
-    let keyType: string | undefined;
-    try {
-      cert = readCertificate(certificate);
-      keyType = new X509Certificate(certificate).publicKey.asymmetricKeyType;
-    } catch (err) {
-      throw new SigningSessionError(Code.CERTIFICATE_INVALID, (err as Error).message);
-    }
-    const certSha = createHash('sha256').update(certificate).digest('hex');
-    const { doc, file } = await readOnly(this.ds, async (tx) => {
-      const doc = await requireVisibleDocument(tx, actor, documentId);
-      const registered = await tx.find(UserCertificate, { where: { userId: actor.userId } });
-      if (registered.length === 0) throw new SigningSessionError(Code.CERTIFICATE_NOT_REGISTERED);
-      if (!registered.some((r) => r.sha256 === certSha))
-        throw new SigningSessionError(Code.CERTIFICATE_NOT_THIS_USER);
-      const file = await this.latestFile(tx, documentId);
-      return { doc, file };
-    });
-    // Agents usually send only the leaf: complete the path through AIA, as verifiers will.
-    const chain = given.length > 0 ? given : await chainFromAia(certificate);
-    // Circular 15/2025: check validity, key usage and revocation before preparing anything to sign.
-    await checkSignerCertificate(certificate, chain[0], this.trust);
+    const signer = readSignerCertificate(input.certificateChain);
+    const { doc, file } = await this.documentToSign(actor, documentId, signer);
+    const chain = await this.checkedChain(signer);
+    const now = this.clock.now();
+    const prep = await this.prepareRevision(file, doc, signer, chain, input.appearance, now);
+    const session = await this.openSession(actor, doc, file, signer, prep, now);
+    return {
+      sessionId: session.id,
+      digestAlgorithm: 'sha256',
+      toBeSigned: prep.toBeSigned.toString('base64'),
+      requestToken: this.requestToken(actor, doc, file, signer, prep, session.id, now),
+      expiresAt: session.expiresAt.toISOString(),
+    };
+  }
 
+  /** The document as the leader sees it and its current file, if the certificate is registered to the leader. */
+  private documentToSign(
+    actor: Actor,
+    documentId: string,
+    signer: SignerCertificate,
+  ): Promise<{ doc: DocumentRecord; file: DocumentFile }> {
+    return readOnly(this.ds, async (tx) => {
+      const doc = await requireVisibleDocument(tx, actor, documentId);
+      const registered = await this.certificates.listForUser(tx, actor.userId);
+      if (registered.length === 0) throw new SigningSessionError(Code.CERTIFICATE_NOT_REGISTERED);
+      if (!registered.some((r) => r.sha256 === signer.sha256))
+        throw new SigningSessionError(Code.CERTIFICATE_NOT_THIS_USER);
+      return { doc, file: await this.latestFile(tx, documentId) };
+    });
+  }
+
+  /** The signer's chain, checked for validity, key usage and revocation before anything is prepared to sign. */
+  private async checkedChain(signer: SignerCertificate): Promise<Buffer[]> {
+    // Agents usually send only the leaf: complete the path through AIA, as verifiers will.
+    const chain = signer.given.length > 0 ? signer.given : await chainFromAia(signer.der);
+    await checkSignerCertificate(signer.der, chain[0], this.trust);
+    return chain;
+  }
+
+  /** Stages 1–3 of the pipeline on the current file: the revision with its appearance, then the signed attributes. */
+  private async prepareRevision(
+    file: DocumentFile,
+    doc: DocumentRecord,
+    signer: SignerCertificate,
+    chain: Buffer[],
+    requested: StartSigningInput['appearance'],
+    now: Date,
+  ): Promise<PreparedSigning> {
     const original = await this.blobs.get(file.blobKey);
     const reader = await PdfReader.open(new BufferByteSource(original));
-    const now = this.clock.now();
-    const appearance: AppearanceRequest =
-      input.appearance?.kind === 'leader'
-        ? {
-            kind: 'leader',
-            signerName: cert.subject.commonName ?? '',
-            title: input.appearance.title ?? doc.signerTitle ?? 'LÃNH ĐẠO',
-            pageIndex: input.appearance.pageIndex,
-            rect: input.appearance.rect,
-          }
-        : { kind: 'none' };
-    const placed = await placeAppearance(reader, appearance, now);
-    const scheme = keyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1';
-    const prep = await prepareSigning(
+    const placed = await placeAppearance(reader, appearanceFor(requested, signer, doc), now);
+    return prepareSigning(
       reader,
-      { certificate, chain, scheme },
+      { certificate: signer.der, chain, scheme: signer.scheme },
       {
         level: 'B-T',
         signingTime: now,
@@ -139,63 +174,75 @@ export class SigningSessionService {
         appearance: placed.appearance,
       },
     );
-    const pending = toPending(prep);
+  }
 
+  /** Stores the pending signature and its audit entry in one transaction. */
+  private async openSession(
+    actor: Actor,
+    doc: DocumentRecord,
+    file: DocumentFile,
+    signer: SignerCertificate,
+    prep: PreparedSigning,
+    now: Date,
+  ): Promise<SigningSession> {
     const session: SigningSession = {
       id: randomUUID(),
-      documentId,
+      documentId: doc.id,
       organisationId: doc.organisationId,
       userId: actor.userId,
       baseVersion: file.version,
       baseSha256: file.sha256,
       state: 'pending',
-      pending: serialise(pending),
-      certificateSha256: certSha,
+      pending: serialise(toPending(prep)),
+      certificateSha256: signer.sha256,
       expiresAt: new Date(now.getTime() + SESSION_SECONDS * 1000),
       result: null,
       createdAt: now,
       completedAt: null,
     };
     await unitOfWork(this.ds, undefined, async (tx) => {
-      await tx.insert(SigningSession, session);
+      await this.sessions.insert(tx, session);
       await this.audit.record(
         tx,
-        {
-          chainId: doc.organisationId,
-          actorId: actor.userId,
-          action: 'signing.session-started',
-          entityType: 'document',
-          entityId: documentId,
-          data: { sessionId: session.id, version: file.version, certificateSha256: certSha },
-        },
+        documentEvent(doc, actor.userId, 'signing.session-started', {
+          sessionId: session.id,
+          version: file.version,
+          certificateSha256: signer.sha256,
+        }),
         now,
       );
     });
-    const requestToken = createRequestToken(
+    return session;
+  }
+
+  /** The token the agent checks before it signs: who, which session and document, what exactly, with which key. */
+  private requestToken(
+    actor: Actor,
+    doc: DocumentRecord,
+    file: DocumentFile,
+    signer: SignerCertificate,
+    prep: PreparedSigning,
+    sessionId: string,
+    now: Date,
+  ): string {
+    return createRequestToken(
       this.requestKey,
       {
         iss: this.publicOrigin,
         sub: actor.userId,
-        sid: session.id,
+        sid: sessionId,
         doc: {
-          id: documentId,
+          id: doc.id,
           title: doc.subject.slice(0, 900),
           numberSymbol: doc.numberSymbol ?? undefined,
           version: file.version,
         },
         tbsHash: tbsHashOf(prep.toBeSigned),
         alg: 'sha256',
-        certSha256: certSha256Of(certificate),
+        certSha256: certSha256Of(signer.der),
       },
       { now, lifetimeSeconds: SESSION_SECONDS },
     );
-    return {
-      sessionId: session.id,
-      digestAlgorithm: 'sha256',
-      toBeSigned: prep.toBeSigned.toString('base64'),
-      requestToken,
-      expiresAt: session.expiresAt.toISOString(),
-    };
   }
 
   /** Completes once; a repeated call returns the first answer, so a retried request never signs twice. */
@@ -204,9 +251,7 @@ export class SigningSessionService {
     sessionId: string,
     input: { signature: Buffer; signatureAlgorithm: SignatureAlgorithm },
   ): Promise<CompletedSigning> {
-    const session = await this.ds
-      .getRepository(SigningSession)
-      .findOneBy({ id: sessionId, userId: actor.userId });
+    const session = await this.sessions.findForUser(this.ds.manager, sessionId, actor.userId);
     if (!session) throw new SigningSessionError(Code.SESSION_NOT_FOUND);
     if (session.state === 'completed' && session.result)
       return JSON.parse(session.result) as CompletedSigning;
@@ -251,10 +296,7 @@ export class SigningSessionService {
     const signer = readCertificate(pending.identity.certificate).subject.commonName ?? '';
 
     const result = await unitOfWork(this.ds, undefined, async (tx) => {
-      const locked = await tx.findOne(SigningSession, {
-        where: { id: sessionId },
-        lock: writeLock(tx),
-      });
+      const locked = await this.sessions.findForUpdate(tx, sessionId);
       if (locked?.state === 'completed' && locked.result)
         return JSON.parse(locked.result) as CompletedSigning;
       const version = await this.versions.addVersion(
@@ -274,21 +316,15 @@ export class SigningSessionService {
         signedAt: now.toISOString(),
         level,
       };
-      await tx.update(
-        SigningSession,
-        { id: sessionId },
-        { state: 'completed', result: JSON.stringify(answer), completedAt: now },
-      );
+      await this.sessions.markCompleted(tx, sessionId, JSON.stringify(answer), now);
       await this.audit.record(
         tx,
-        {
-          chainId: session.organisationId,
-          actorId: actor.userId,
-          action: 'signing.session-completed',
-          entityType: 'document',
-          entityId: session.documentId,
+        auditEvent('signing.session-completed', {
+          chain: session.organisationId,
+          actor: actor.userId,
+          entity: { type: 'document', id: session.documentId },
           data: { sessionId, version: version.version, sha256: version.sha256 },
-        },
+        }),
         now,
       );
       return answer;
@@ -299,14 +335,53 @@ export class SigningSessionService {
   }
 
   private async latestFile(tx: EntityManager, documentId: string): Promise<DocumentFile> {
-    const file = await tx.findOne(DocumentFile, {
-      where: { documentId },
-      order: { version: 'DESC' },
-      select: { id: true, documentId: true, version: true, sha256: true, blobKey: true, contentType: true },
-    });
+    const file = await this.documentFiles.findVersion(tx, documentId);
     if (!file || file.contentType !== 'application/pdf') throw new SigningSessionError(Code.NOTHING_TO_SIGN);
     return file;
   }
+}
+
+/** The leader's certificate as the token agent sent it, read once. */
+interface SignerCertificate {
+  der: Buffer;
+  /** The rest of the chain the agent sent, if any. */
+  given: Buffer[];
+  sha256: string;
+  commonName: string;
+  scheme: SignatureScheme;
+}
+
+function readSignerCertificate(certificateChain: Buffer[]): SignerCertificate {
+  const [der, ...given] = certificateChain;
+  try {
+    const cert = readCertificate(der);
+    const keyType = new X509Certificate(der).publicKey.asymmetricKeyType;
+    return {
+      der,
+      given,
+      sha256: createHash('sha256').update(der).digest('hex'),
+      commonName: cert.subject.commonName ?? '',
+      scheme: keyType === 'ec' ? 'ecdsa' : 'rsa-pkcs1',
+    };
+  } catch (err) {
+    throw new SigningSessionError(Code.CERTIFICATE_INVALID, (err as Error).message);
+  }
+}
+
+/** The leader's visible signature (name from the certificate, title as asked or as recorded), or none. */
+function appearanceFor(
+  requested: StartSigningInput['appearance'],
+  signer: SignerCertificate,
+  doc: DocumentRecord,
+): AppearanceRequest {
+  if (requested?.kind !== 'leader') return { kind: 'none' };
+  return {
+    kind: 'leader',
+    signerName: signer.commonName,
+    title: requested.title ?? doc.signerTitle ?? 'LÃNH ĐẠO',
+    pageIndex: requested.pageIndex,
+    rect: requested.rect,
+  };
 }
 
 function serialise(p: PendingSignature): string {

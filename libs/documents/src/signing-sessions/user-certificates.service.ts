@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { readCertificate } from '@kyso/cms';
-import { type Actor, type AuditRecorder, type Clock, requireRole, Role, User } from '@kyso/org';
+import { type Actor, type AuditRecorder, type Clock, requireRole, Role, User, auditEvent } from '@kyso/org';
 import { unitOfWork } from '@kyso/database';
 import { SigningSessionError, SigningSessionErrorCode as Code } from './signing-session.error';
-import { UserCertificate } from './user-certificate.entity';
+import type { UserCertificate } from './user-certificate.entity';
+import { UserCertificateRepository } from './user-certificate.repository';
 
 export interface UserCertificateView {
   id: string;
@@ -17,6 +18,8 @@ export interface UserCertificateView {
 
 /** Binds signing certificates to users (administrators of the user's own organisation only). */
 export class UserCertificatesService {
+  private readonly certificates = new UserCertificateRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -44,7 +47,7 @@ export class UserCertificatesService {
         throw new SigningSessionError(Code.CERTIFICATE_NOT_THIS_USER, 'no such user in your organisation');
       }
       const organisationId = user.organisationId;
-      const existing = await tx.findOneBy(UserCertificate, { userId, sha256 });
+      const existing = await this.certificates.find(tx, userId, sha256);
       if (existing) return view(existing);
       const row: UserCertificate = {
         id: randomUUID(),
@@ -57,17 +60,15 @@ export class UserCertificatesService {
         registeredBy: actor.userId,
         createdAt: now,
       };
-      await tx.insert(UserCertificate, row);
+      await this.certificates.insert(tx, row);
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'user.certificate-registered',
-          entityType: 'user',
-          entityId: userId,
+        auditEvent('user.certificate-registered', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'user', id: userId },
           data: { sha256, subject: row.subject },
-        },
+        }),
         now,
       );
       return view(row);
@@ -76,9 +77,7 @@ export class UserCertificatesService {
 
   async list(actor: Actor, userId: string): Promise<UserCertificateView[]> {
     if (actor.userId !== userId) requireRole(actor, Role.ADMIN);
-    const rows = await this.ds
-      .getRepository(UserCertificate)
-      .find({ where: { userId }, order: { createdAt: 'ASC' } });
+    const rows = await this.certificates.listForUser(this.ds.manager, userId);
     return rows
       .filter((r) => actor.organisationId === null || r.organisationId === actor.organisationId)
       .map(view);

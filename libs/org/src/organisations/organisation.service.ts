@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, isSystemAdmin, requireRole } from '../access/actor';
 import { Role } from '../access/role';
-import { type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
+import { type AuditRecorder, SYSTEM_CHAIN, auditEvent } from '../audit-recorder';
 import { isCalendarDate, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
@@ -52,14 +52,12 @@ export class OrganisationService {
       }
       await this.audit.record(
         tx,
-        {
-          chainId: SYSTEM_CHAIN,
-          actorId: actor.userId,
-          action: 'organisation.created',
-          entityType: 'organisation',
-          entityId: org.id,
+        auditEvent('organisation.created', {
+          chain: SYSTEM_CHAIN,
+          actor: actor.userId,
+          entity: { type: 'organisation', id: org.id },
           data: { ...org, createdAt: undefined, updatedAt: undefined },
-        },
+        }),
         now,
       );
       return org;
@@ -120,14 +118,12 @@ export class OrganisationService {
       }
       await this.audit.record(
         tx,
-        {
-          chainId: id,
-          actorId: actor.userId,
-          action: 'organisation.updated',
-          entityType: 'organisation',
-          entityId: id,
+        auditEvent('organisation.updated', {
+          chain: id,
+          actor: actor.userId,
+          entity: { type: 'organisation', id: id },
           data: { ...patch },
-        },
+        }),
         now,
       );
       return next;

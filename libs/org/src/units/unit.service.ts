@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, isSystemAdmin, organisationOf, requireRole } from '../access/actor';
 import { Role } from '../access/role';
-import type { AuditRecorder } from '../audit-recorder';
+import { type AuditRecorder, auditEvent } from '../audit-recorder';
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
 import { ABBREVIATION_PATTERN } from '../organisations/organisation-rules';
@@ -56,14 +56,12 @@ export class UnitService {
       }
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'unit.created',
-          entityType: 'unit',
-          entityId: unit.id,
+        auditEvent('unit.created', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'unit', id: unit.id },
           data: { name: unit.name, abbreviation: unit.abbreviation },
-        },
+        }),
         now,
       );
       return unit;
@@ -100,14 +98,12 @@ export class UnitService {
       }
       await this.audit.record(
         tx,
-        {
-          chainId: unit.organisationId,
-          actorId: actor.userId,
-          action: 'unit.updated',
-          entityType: 'unit',
-          entityId: id,
+        auditEvent('unit.updated', {
+          chain: unit.organisationId,
+          actor: actor.userId,
+          entity: { type: 'unit', id: id },
           data: { ...patch },
-        },
+        }),
         this.clock.now(),
       );
       return next;

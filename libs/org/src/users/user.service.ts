@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Actor, isSystemAdmin, organisationOf, requireRole } from '../access/actor';
 import { isRole, Role } from '../access/role';
-import { type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
+import { type AuditRecorder, SYSTEM_CHAIN, auditEvent } from '../audit-recorder';
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
 import { Organisation } from '../organisations/organisation.entity';
@@ -98,14 +98,12 @@ export class UserService {
       );
       await this.audit.record(
         tx,
-        {
-          chainId: organisationId,
-          actorId: actor.userId,
-          action: 'user.created',
-          entityType: 'user',
-          entityId: user.id,
+        auditEvent('user.created', {
+          chain: organisationId,
+          actor: actor.userId,
+          entity: { type: 'user', id: user.id },
           data: { username: user.username, roles },
-        },
+        }),
         now,
       );
       return view(user, roles);
@@ -155,14 +153,12 @@ export class UserService {
       const data = { ...patch, password: patch.password === undefined ? undefined : '[changed]' };
       await this.audit.record(
         tx,
-        {
-          chainId: user.organisationId ?? SYSTEM_CHAIN,
-          actorId: actor.userId,
-          action: 'user.updated',
-          entityType: 'user',
-          entityId: id,
+        auditEvent('user.updated', {
+          chain: user.organisationId ?? SYSTEM_CHAIN,
+          actor: actor.userId,
+          entity: { type: 'user', id: id },
           data,
-        },
+        }),
         now,
       );
       const updated = await tx.findOneOrFail(User, { where: { id } });
@@ -188,14 +184,11 @@ export class UserService {
         await unitOfWork(this.ds, undefined, (tx) =>
           this.audit.record(
             tx,
-            {
-              chainId: found.organisationId ?? SYSTEM_CHAIN,
-              actorId: found.id,
-              action: 'auth.login-failed',
-              entityType: 'user',
-              entityId: found.id,
-              data: {},
-            },
+            auditEvent('auth.login-failed', {
+              chain: found.organisationId ?? SYSTEM_CHAIN,
+              actor: found.id,
+              entity: { type: 'user', id: found.id },
+            }),
             this.clock.now(),
           ),
         );
@@ -205,14 +198,11 @@ export class UserService {
     return unitOfWork(this.ds, undefined, async (tx) => {
       await this.audit.record(
         tx,
-        {
-          chainId: found.organisationId ?? SYSTEM_CHAIN,
-          actorId: found.id,
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: found.id,
-          data: {},
-        },
+        auditEvent('auth.login', {
+          chain: found.organisationId ?? SYSTEM_CHAIN,
+          actor: found.id,
+          entity: { type: 'user', id: found.id },
+        }),
         this.clock.now(),
       );
       return (await this.withRoles(tx, [found]))[0];
@@ -244,14 +234,12 @@ export class UserService {
       await tx.insert(UserRole, { userId: user.id, role: Role.ADMIN });
       await this.audit.record(
         tx,
-        {
-          chainId: SYSTEM_CHAIN,
-          actorId: null,
-          action: 'user.bootstrapped',
-          entityType: 'user',
-          entityId: user.id,
+        auditEvent('user.bootstrapped', {
+          chain: SYSTEM_CHAIN,
+          actor: null,
+          entity: { type: 'user', id: user.id },
           data: { username: user.username },
-        },
+        }),
         now,
       );
       return view(user, [Role.ADMIN]);

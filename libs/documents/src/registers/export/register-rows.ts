@@ -1,9 +1,12 @@
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Organisation, OrgUnit, User, vietnamDate } from '@kyso/org';
-import { Assignment } from '../../assignments/assignment.entity';
+import type { Assignment } from '../../assignments/assignment.entity';
+import { AssignmentRepository } from '../../assignments/assignment.repository';
 import type { DocumentTypeService } from '../../document-types/document-type.service';
-import { DocumentRecipient } from '../../documents/document-recipient.entity';
-import { DocumentRecord } from '../../documents/document.entity';
+import type { DocumentRecipient } from '../../documents/document-recipient.entity';
+import { DocumentRecipientRepository } from '../../documents/document-recipient.repository';
+import type { DocumentRecord } from '../../documents/document.entity';
+import { DocumentRepository } from '../../documents/document.repository';
 import { type Lang, label, REGISTER_TITLES, STATUS_LABELS } from '../../i18n/labels';
 import type { Register } from '../register.entity';
 
@@ -53,6 +56,10 @@ export function vnDate(date: string | null | undefined): string {
   return `${d}/${m}/${y}`;
 }
 
+const documents = new DocumentRepository();
+const leads = new AssignmentRepository();
+const recipientRows = new DocumentRecipientRepository();
+
 /** Loads the register's documents in number order (cancelled ones included: their number stays with a reason). */
 export async function buildRegisterTable(
   em: EntityManager,
@@ -61,10 +68,7 @@ export async function buildRegisterTable(
   lang: Lang,
 ): Promise<RegisterTable> {
   const org = await em.findOneOrFail(Organisation, { where: { id: register.organisationId } });
-  const docs = await em.find(DocumentRecord, {
-    where: { registerId: register.id },
-    order: { registerNumber: 'ASC' },
-  });
+  const docs = await documents.findInRegister(em, register.id);
   const numbered = docs.filter((d) => d.registerNumber !== null);
   const ids = numbered.map((d) => d.id);
   const chunks = <T>(all: T[], size = 500): T[][] =>
@@ -72,8 +76,8 @@ export async function buildRegisterTable(
   const assignments: Assignment[] = [];
   const recipients: DocumentRecipient[] = [];
   for (const part of chunks(ids)) {
-    assignments.push(...(await em.find(Assignment, { where: { documentId: In(part), role: 'lead' } })));
-    recipients.push(...(await em.find(DocumentRecipient, { where: { documentId: In(part) } })));
+    assignments.push(...(await leads.listLeads(em, part)));
+    recipients.push(...(await recipientRows.listForDocuments(em, part)));
   }
   const units = new Map(
     (await em.find(OrgUnit, { where: { organisationId: org.id } })).map((u) => [u.id, u.name]),
