@@ -9,10 +9,10 @@ import type {
   OrganisationHoldings,
 } from '@kyso/org';
 import { Assignment, type AssignmentStatus } from '../assignments/assignment.entity';
+import { ProcessingEventRepository } from '../assignments/processing-event.repository';
 import { DocumentFile, type FileKind } from '../documents/document-file.entity';
 import { IncomingStatus, OutgoingStatus } from '../documents/document-status';
 import { DocumentRecord } from '../documents/document.entity';
-import { logProcessing } from '../documents/processing-log';
 import { Register } from '../registers/register.entity';
 
 /** Incoming work still in flight: arrived, registered, assigned, in progress. */
@@ -55,6 +55,8 @@ function stageOf(doc: Pick<DocumentRecord, 'direction' | 'status'>): HeldDocumen
  * queries serve `ArrivalRouter`. Stateless: every method runs in the caller's transaction.
  */
 export class OrganisationHoldingsRepository implements OrganisationHoldings {
+  private readonly events = new ProcessingEventRepository();
+
   async registers(em: EntityManager, organisationIds: string[]): Promise<HeldRegister[]> {
     if (organisationIds.length === 0) return [];
     const found = await em.find(Register, {
@@ -172,7 +174,7 @@ export class OrganisationHoldingsRepository implements OrganisationHoldings {
     );
     const count = moved.affected ?? 0;
     if (count > 0)
-      await logProcessing(em, {
+      await this.events.append(em, {
         documentId: move.documentId,
         organisationId: move.to,
         kind: move.event.kind,

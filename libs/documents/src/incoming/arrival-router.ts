@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { unitOfWork } from '@kyso/database';
 import {
+  auditEvent,
   type AuditRecorder,
   type Clock,
   type LineageGraph,
@@ -99,7 +100,12 @@ export class ArrivalRouter {
     for (const chainId of [from.id, holder.organisation.id].sort()) {
       await this.audit.record(
         em,
-        { chainId, actorId: null, action: 'incoming.routed', entityType: 'document', entityId: doc.id, data },
+        auditEvent('incoming.routed', {
+          chain: chainId,
+          actor: null,
+          entity: { type: 'document', id: doc.id },
+          data,
+        }),
         now,
       );
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type Actor, isSystemAdmin } from '../access/actor';
-import { type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
+import { auditEvent, type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
 import { addDays, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import type { OrganisationHoldings } from '../organisations/organisation-holdings';
@@ -372,14 +372,14 @@ export class LineageService {
         ...links.flatMap(([p, s]) => [p, s]),
         ...(identity ? [identity.organisationId] : []),
       ]);
-      const auditEvents: AuditEvent[] = [SYSTEM_CHAIN, ...involved].map((chainId) => ({
-        chainId,
-        actorId: actor.userId,
-        action: 'reorganisation.recorded',
-        entityType: 'reorganisation',
-        entityId: event.id,
-        data: { kind, effectiveDate: meta.effectiveDate, decision: event.decision, details },
-      }));
+      const auditEvents: AuditEvent[] = [SYSTEM_CHAIN, ...involved].map((chain) =>
+        auditEvent('reorganisation.recorded', {
+          chain,
+          actor: actor.userId,
+          entity: { type: 'reorganisation', id: event.id },
+          data: { kind, effectiveDate: meta.effectiveDate, decision: event.decision, details },
+        }),
+      );
       // Fixed chain order, as elsewhere, so that concurrent writers of several chains cannot deadlock.
       for (const e of auditEvents.sort((a, b) =>
         a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0,
@@ -479,14 +479,12 @@ export class LineageService {
     this.cached = undefined;
     await this.audit.record(
       tx,
-      {
-        chainId,
-        actorId: actor?.userId ?? null,
-        action: 'reorganisation.applied',
-        entityType: 'reorganisation',
-        entityId: event.id,
+      auditEvent('reorganisation.applied', {
+        chain: chainId,
+        actor: actor?.userId ?? null,
+        entity: { type: 'reorganisation', id: event.id },
         data: { kind: event.kind, ...application },
-      },
+      }),
       now,
     );
     return { ...event, ...changes };

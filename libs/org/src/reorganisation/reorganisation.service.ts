@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type Actor, isSystemAdmin } from '../access/actor';
-import { type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
+import { auditEvent, type AuditEvent, type AuditRecorder, SYSTEM_CHAIN } from '../audit-recorder';
 import { vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import type { OrganisationHoldings } from '../organisations/organisation-holdings';
@@ -103,21 +103,21 @@ export class ReorganisationService {
       const changes = { status: 'applied' as const, appliedAt: now, appliedBy: actor.userId, application };
       await tx.update(ReorganisationEvent, { id: event.id }, changes);
       const chains = [SYSTEM_CHAIN, ...ceasingIds, ...plan.successors.map((s) => s.id)];
-      const audits: AuditEvent[] = [...new Set(chains)].map((chainId) => ({
-        chainId,
-        actorId: actor.userId,
-        action: 'reorganisation.applied',
-        entityType: 'reorganisation',
-        entityId: event.id,
-        data: {
-          kind: event.kind,
-          effectiveDate: event.effectiveDate,
-          ...application,
-          documents: plan.documents
-            .filter((d) => d.organisationId === chainId || d.targetOrganisationId === chainId)
-            .map((d) => d.documentId),
-        },
-      }));
+      const audits: AuditEvent[] = [...new Set(chains)].map((chain) =>
+        auditEvent('reorganisation.applied', {
+          chain,
+          actor: actor.userId,
+          entity: { type: 'reorganisation', id: event.id },
+          data: {
+            kind: event.kind,
+            effectiveDate: event.effectiveDate,
+            ...application,
+            documents: plan.documents
+              .filter((d) => d.organisationId === chain || d.targetOrganisationId === chain)
+              .map((d) => d.documentId),
+          },
+        }),
+      );
       for (const e of audits.sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0)))
         await this.audit.record(tx, e, now);
       return { event: { ...event, ...changes }, plan, counts };
