@@ -3,7 +3,10 @@ export type DatabaseConfig =
 
 export type StorageConfig = { kind: 'local'; dir: string };
 
-export type QueueConfig = { kind: 'in-process' } | { kind: 'redis'; url: string };
+export type QueueConfig =
+  | { kind: 'in-process' }
+  /** `prefix` starts every Redis key kyso writes, so that deployments sharing one Redis never see each other's. */
+  | { kind: 'redis'; url: string; prefix: string };
 
 export type SealSignerConfig =
   | { kind: 'none' }

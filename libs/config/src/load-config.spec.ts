@@ -25,7 +25,17 @@ describe('loadConfig', () => {
       cwd,
     );
     expect(c.database).toMatchObject({ kind: 'postgres', url: 'postgres://kyso@db:5432/kyso' });
-    expect(c.queue).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379' });
+    expect(c.queue).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379', prefix: 'kyso' });
+  });
+
+  it('takes the Redis key prefix from KYSO_REDIS_PREFIX', () => {
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadConfig({ ...redis, KYSO_REDIS_PREFIX: 'kyso-xa-an-binh' }, cwd).queue).toMatchObject({
+      prefix: 'kyso-xa-an-binh',
+    });
+    expect(loadConfig({ ...redis, KYSO_REDIS_PREFIX: '{kyso}' }, cwd).queue).toMatchObject({
+      prefix: '{kyso}',
+    });
   });
 
   it.each([
@@ -34,6 +44,9 @@ describe('loadConfig', () => {
     [{ KYSO_STORAGE: 's3' }, 'KYSO_STORAGE: unknown value "s3". Use one of: local.'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: unsupported database "mysql"'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL: "http://x" is not a redis:// URL'],
+    [{ KYSO_REDIS_PREFIX: 'kyso:prod' }, 'KYSO_REDIS_PREFIX: "kyso:prod" is not a safe Redis key prefix'],
+    [{ KYSO_REDIS_PREFIX: 'a b' }, 'KYSO_REDIS_PREFIX: "a b" is not a safe Redis key prefix'],
+    [{ KYSO_REDIS_PREFIX: 'x'.repeat(65) }, 'is not a safe Redis key prefix'],
     [{ KYSO_BOOTSTRAP_ADMIN: 'admin' }, 'KYSO_BOOTSTRAP_ADMIN: must look like user:password'],
     [{ KYSO_SEAL_SIGNER: 'pkcs11' }, 'KYSO_PKCS11_MODULE: is required'],
     [{ KYSO_TSA_URL: 'ftp://tsa' }, 'KYSO_TSA_URL: "ftp://tsa" is not an http(s) URL'],

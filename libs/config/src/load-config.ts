@@ -154,8 +154,27 @@ function storage(env: Env, dataDir: string, cwd: string) {
   return { kind, dir: resolve(cwd, str(env, 'KYSO_STORAGE_DIR', resolve(dataDir, 'blobs'))) };
 }
 
+/**
+ * A Redis key prefix: letters, digits, `_`, `.`, `-`, up to 64 — or that wrapped in braces, a Redis Cluster hash tag
+ * that keeps a queue's keys on one node. No `:` (BullMQ's separator) nor spaces, so no prefix is another's prefix.
+ */
+const REDIS_PREFIX = /^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,63}|\{[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\})$/;
+
+function redisPrefix(env: Env): string {
+  const prefix = str(env, 'KYSO_REDIS_PREFIX', 'kyso');
+  if (!REDIS_PREFIX.test(prefix)) {
+    throw new ConfigError(
+      'KYSO_REDIS_PREFIX',
+      `"${prefix}" is not a safe Redis key prefix`,
+      'Use up to 64 letters, digits, _ . - (e.g. kyso-xa-an-binh), or {name} on a Redis Cluster.',
+    );
+  }
+  return prefix;
+}
+
 function queue(env: Env): QueueConfig {
   const raw = env.REDIS_URL;
+  const prefix = redisPrefix(env); // checked without Redis too: a typo should not wait for production to show
   if (raw === undefined || raw === '') return { kind: 'in-process' };
   try {
     const u = new URL(raw);
@@ -167,7 +186,7 @@ function queue(env: Env): QueueConfig {
       'Use redis://127.0.0.1:6379 or leave it empty for the in-process queue.',
     );
   }
-  return { kind: 'redis', url: raw };
+  return { kind: 'redis', url: raw, prefix };
 }
 
 function bootstrapAdmin(env: Env) {

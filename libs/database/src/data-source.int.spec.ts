@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@kyso/config';
 import { databaseHealth, DatabaseUnavailableError, openDatabase } from './data-source';
 import { inTransaction } from './transaction';
+import { migrations } from './migrations';
 import { testPostgresUrl } from '../../../test/support/postgres';
 
 describe.each([
@@ -61,4 +62,21 @@ describe('database errors', () => {
     expect(err.message).not.toContain('\n');
   });
   afterAll(() => rm(join(tmpdir(), 'nothing'), { force: true }));
+});
+
+describe('processes opening one empty PostgreSQL database together', () => {
+  it('migrate it once under the start-up lock, each waiting its turn', async () => {
+    const config = loadConfig({ DATABASE_URL: await testPostgresUrl('startup_lock'), KYSO_DB_POOL: '1' });
+    // A pool of one: the lock's own connection must be the one the migrations run on.
+    const opened = await Promise.all([1, 2, 3].map(() => openDatabase(config.database, { entities: [] })));
+    try {
+      const names = (await opened[0].query('SELECT name FROM migrations ORDER BY id')) as Array<{
+        name: string;
+      }>;
+      expect(names.map((n) => n.name)).toEqual(migrations.map((m) => m.name));
+      for (const ds of opened) expect(await ds.showMigrations()).toBe(false);
+    } finally {
+      await Promise.all(opened.map((ds) => ds.destroy()));
+    }
+  });
 });

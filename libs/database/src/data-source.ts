@@ -1,8 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import {
+  DataSource,
+  type DataSourceOptions,
+  type EntitySchema,
+  MigrationExecutor,
+  type MixedList,
+} from 'typeorm';
 import type { DatabaseConfig } from '@kyso/config';
 import { migrations as allMigrations } from './migrations';
+import { withStartupLock } from './startup-lock';
 
 export interface DataSourceParts {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -48,7 +55,10 @@ export function createDataSource(config: DatabaseConfig, parts: DataSourceParts)
   return new DataSource(options);
 }
 
-/** Connects and applies pending migrations. Errors name the database without its password. */
+/**
+ * Connects and applies pending migrations, under the start-up lock so that processes started together migrate
+ * once (the others wait, then find nothing pending). Errors name the database without its password.
+ */
 export async function openDatabase(config: DatabaseConfig, parts: DataSourceParts): Promise<DataSource> {
   const ds = createDataSource(config, parts);
   try {
@@ -56,7 +66,11 @@ export async function openDatabase(config: DatabaseConfig, parts: DataSourcePart
   } catch (err) {
     throw new DatabaseUnavailableError(config, err as Error);
   }
-  await ds.runMigrations({ transaction: 'each' });
+  await withStartupLock(ds, async (session) => {
+    const executor = new MigrationExecutor(ds, session);
+    executor.transaction = 'each';
+    await executor.executePendingMigrations();
+  });
   return ds;
 }
 

@@ -15,7 +15,10 @@ function connection(url: string): ConnectionOptions {
   };
 }
 
-/** BullMQ on Redis: jobs survive restarts of the API and the workers, and any number of workers share them. */
+/**
+ * BullMQ on Redis: jobs survive restarts of the API and the workers, and any number of workers share them. Every key
+ * starts with `prefix` (KYSO_REDIS_PREFIX): queues of another prefix on the same Redis are another deployment's.
+ */
 export class BullMqQueue implements JobQueue {
   readonly kind = 'redis' as const;
   private readonly queues = new Map<string, Queue>();
@@ -24,7 +27,7 @@ export class BullMqQueue implements JobQueue {
 
   constructor(
     redisUrl: string,
-    private readonly prefix = 'kyso',
+    private readonly prefix: string,
   ) {
     this.conn = connection(redisUrl);
   }

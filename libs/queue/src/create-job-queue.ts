@@ -8,7 +8,7 @@ export function createJobQueue(config: QueueConfig): JobQueue {
     case 'in-process':
       return new InProcessQueue();
     case 'redis':
-      return new BullMqQueue(config.url);
+      return new BullMqQueue(config.url, config.prefix);
     default:
       throw new Error(`unknown queue kind ${(config as { kind: string }).kind}`);
   }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '@kyso/config';
 import { BullMqQueue } from './bullmq-queue';
+import { createJobQueue } from './create-job-queue';
 import { InProcessQueue } from './in-process-queue';
 import type { JobQueue, JobStatus } from './job-queue';
 
@@ -65,5 +68,34 @@ describe.each([
     const s = await until(q, 'flaky', id);
     expect(s).toMatchObject({ state: 'failed', error: 'TSA unavailable' });
     expect(calls).toBe(1);
+  });
+});
+
+describe('two deployments sharing one Redis (KYSO_REDIS_PREFIX)', () => {
+  const queues: JobQueue[] = [];
+  const redis = new Redis(REDIS);
+  afterAll(async () => {
+    for (const q of queues) await q.close();
+    redis.disconnect();
+  });
+
+  it("never see each other's jobs, even with the same queue name and job id", async () => {
+    const run = randomUUID().slice(0, 8);
+    const [a, b] = ['a', 'b'].map((x) => {
+      const q = createJobQueue(loadConfig({ REDIS_URL: REDIS, KYSO_REDIS_PREFIX: `kyso-${x}-${run}` }).queue);
+      queues.push(q);
+      return q;
+    });
+    const seen: Record<'a' | 'b', number[]> = { a: [], b: [] };
+    a.work<{ n: number }, number>('verify.batch', async ({ n }) => seen.a.push(n));
+    b.work<{ n: number }, number>('verify.batch', async ({ n }) => seen.b.push(n));
+    const idA = await a.enqueue('verify.batch', { n: 1 }, { jobId: 'batch-1' });
+    const idB = await b.enqueue('verify.batch', { n: 2 }, { jobId: 'batch-1' });
+    expect(await until(a, 'verify.batch', idA)).toMatchObject({ state: 'completed' });
+    expect(await until(b, 'verify.batch', idB)).toMatchObject({ state: 'completed' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toEqual({ a: [1], b: [2] });
+    expect(await redis.keys(`kyso-a-${run}:*`)).not.toHaveLength(0);
+    expect(await redis.keys(`kyso-b-${run}:*`)).not.toHaveLength(0);
   });
 });

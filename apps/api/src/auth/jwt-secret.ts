@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 const SECRET_BYTES = 32;
 
 /**
  * The HMAC key that signs access tokens. Read from the configured file; on first start the file is created with 32
- * random bytes, readable by the owner only (0600). Two processes starting together agree on one key because the
- * file is created exclusively (`wx`) and the loser reads the winner's.
+ * random bytes, readable by the owner only (0600). Two processes starting together agree on one key: each writes
+ * its candidate to a file of its own, then links it into place, which fails if the file exists — so the file appears
+ * whole or not at all, and the loser reads the winner's.
  */
 export async function loadOrCreateJwtSecret(file: string): Promise<Buffer> {
   try {
@@ -16,10 +17,14 @@ export async function loadOrCreateJwtSecret(file: string): Promise<Buffer> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const candidate = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
-    await writeFile(file, randomBytes(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
+    await writeFile(candidate, randomBytes(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
+    await link(candidate, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    await rm(candidate, { force: true });
   }
   return check(await readFile(file), file);
 }

@@ -63,7 +63,9 @@ import { type MulterFile, toUploadedFile, uploadFingerprint } from './uploaded-p
 const IDEMPOTENCY = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'Retry-safe: the same key replays the first answer',
+  description:
+    'Retry-safe: the same key replays the first answer; while the first attempt still runs, a retry waits for it ' +
+    'or gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After',
 };
 
 @ApiTags('documents')

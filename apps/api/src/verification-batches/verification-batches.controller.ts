@@ -70,7 +70,9 @@ export class VerificationBatchesController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Retry-safe: the same key replays the first answer',
+    description:
+      'Retry-safe: the same key replays the first answer; while the first attempt still runs, a retry waits ' +
+      'for it or gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After',
   })
   @ApiAcceptedResponse({ type: VerificationBatchDto, description: 'The batch, queued' })
   async create(

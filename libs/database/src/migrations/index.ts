@@ -5,6 +5,7 @@ import { OrganisationLineage1732500000000 } from './1732500000000-organisation-l
 import { Archive1732500001000 } from './1732500001000-archive';
 import { SigningSessions1732600000000 } from './1732600000000-signing-sessions';
 import { VerificationBatches1732700000000 } from './1732700000000-verification-batches';
+import { IdempotencyClaims1732800000000 } from './1732800000000-idempotency-claims';
 
 /**
  * Every migration of kyso, oldest first. Each must run on PostgreSQL and SQLite: write them with TypeORM's
@@ -18,4 +19,5 @@ export const migrations = [
   Archive1732500001000,
   SigningSessions1732600000000,
   VerificationBatches1732700000000,
+  IdempotencyClaims1732800000000,
 ];

@@ -6,7 +6,7 @@ import { type AuditRecorder, SYSTEM_CHAIN, auditEvent } from '../audit-recorder'
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
 import { Organisation } from '../organisations/organisation.entity';
-import { isUniqueViolation, readOnly, unitOfWork } from '@kyso/database';
+import { isUniqueViolation, readOnly, type TransactionRunner, unitOfWork } from '@kyso/database';
 import { OrgUnit } from '../units/unit.entity';
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from './password-hasher';
 import { UserRole } from './user-role.entity';
@@ -212,11 +212,15 @@ export class UserService {
   /**
    * Creates the system administrator from configuration when the database has no user at all, so that a fresh
    * installation can be administered; does nothing otherwise (the setting is then ignored, not re-applied).
+   * Processes started together call it one after the other, each with `outer` on the start-up lock's connection.
    */
-  async bootstrapAdmin(admin: { username: string; password: string }): Promise<UserView | null> {
+  async bootstrapAdmin(
+    admin: { username: string; password: string },
+    outer?: TransactionRunner,
+  ): Promise<UserView | null> {
     const passwordHash = await hashPassword(admin.password);
     const now = this.clock.now();
-    return unitOfWork(this.ds, undefined, async (tx) => {
+    return unitOfWork(this.ds, outer, async (tx) => {
       if ((await tx.count(User)) > 0) return null;
       const user: User = {
         id: randomUUID(),
