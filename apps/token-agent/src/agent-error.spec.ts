@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AgentErrorCode } from '@kyso/agent-protocol';
+import { KysoError } from '@kyso/common';
 import { AgentError } from './agent-error';
 
 /** The agent's HTTP contract (docs/token-agent.md): the status of every code. */
@@ -38,6 +39,7 @@ const STATUS: Record<AgentErrorCode, number> = {
 describe('AgentError', () => {
   it.each(Object.values(AgentErrorCode))('answers %s with its pinned status', (code) => {
     const error = new AgentError(code);
+    expect(error).toBeInstanceOf(KysoError);
     expect(error.status).toBe(STATUS[code]);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import { KysoError } from '@kyso/common';
 import type { DatabaseConfig } from '@kyso/config';
 import { migrations as allMigrations } from './migrations';
 
@@ -60,15 +61,22 @@ export async function openDatabase(config: DatabaseConfig, parts: DataSourcePart
   return ds;
 }
 
-export class DatabaseUnavailableError extends Error {
+/** The database cannot be reached or opened. The message names it without its password. */
+export class DatabaseUnavailableError extends KysoError {
   constructor(config: DatabaseConfig, cause: Error) {
     const where =
       config.kind === 'sqlite'
         ? `SQLite file ${config.file}`
         : `PostgreSQL at ${config.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}`;
     const reason = cause.message || (cause as { code?: string }).code || String(cause);
-    super(`cannot open the database (${where}): ${reason}. Check DATABASE_URL.`);
-    this.name = 'DatabaseUnavailableError';
+    super(
+      'DATABASE_UNAVAILABLE',
+      'unavailable',
+      `cannot open the database (${where}): ${reason}. Check DATABASE_URL.`,
+      `không mở được cơ sở dữ liệu (${where}): ${reason}`,
+      undefined,
+      { cause },
+    );
   }
 }
 

@@ -137,6 +137,8 @@ const PINNED: Record<string, Family> = {
     TSA_REQUIRED: [400, 3],
     SIGNATURE_INVALID: [422, 1],
     SESSION_STATE: [409, 1],
+    // New: fromPending threw a plain Error (500, exit 70) before it had a code.
+    DOCUMENT_CHANGED: [409, 1],
   }),
   ValidationError: family(ValidationErrorCode, (code) => new ValidationError(code), {
     TRUST_PATH_NOT_FOUND: [400, 3],
@@ -276,7 +278,9 @@ describe('library error → HTTP status and CLI exit code', () => {
   }
 
   it.each([
-    ['NativeArgumentError', new NativeArgumentError('bad', 'sai'), [400, 3]],
+    // A TypeError for a caller's programming mistake (native/ts/validate.ts): an internal error, no longer
+    // taken for invalid input because it happens to carry a code and a Vietnamese message.
+    ['NativeArgumentError', new NativeArgumentError('bad', 'sai'), [500, 70]],
     ['NativeCoreUnavailableError', new NativeCoreUnavailableError('not built', 'chưa biên dịch'), [503, 4]],
   ] as const)('%s', (_name, error, expected) => {
     expect([httpStatus(error), describeError(error).exitCode]).toEqual(expected);
