@@ -24,8 +24,8 @@ const ERRORS = codedErrors<ArchiveErrorCode>({
   },
   ARCHIVE_TSA_REQUIRED: {
     kind: 'invalid-input',
-    en: 'A timestamp authority is required (KYSO_TSA_URL)',
-    vi: 'Cần cấu hình máy chủ cấp dấu thời gian (KYSO_TSA_URL)',
+    en: 'A timestamp authority is required',
+    vi: 'Cần cấu hình máy chủ cấp dấu thời gian',
   },
   ARCHIVE_BLOB_CORRUPT: {
     kind: 'failed',

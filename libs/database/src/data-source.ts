@@ -72,7 +72,7 @@ export class DatabaseUnavailableError extends KysoError {
     super(
       'DATABASE_UNAVAILABLE',
       'unavailable',
-      `cannot open the database (${where}): ${reason}. Check DATABASE_URL.`,
+      `cannot open the database (${where}): ${reason}`,
       `không mở được cơ sở dữ liệu (${where}): ${reason}`,
       undefined,
       { cause },

@@ -18,6 +18,7 @@ import {
   SigningSessionError,
   SigningSessionErrorCode,
 } from '@kyso/documents';
+import { DatabaseUnavailableError } from '@kyso/database';
 import { NativeArgumentError, NativeCoreUnavailableError } from '@kyso/native';
 import { LineageError, LineageErrorCode, OrgError, OrgErrorCode } from '@kyso/org';
 import { PdfError, PdfErrorCode } from '@kyso/pdf';
@@ -281,9 +282,27 @@ describe('library error → HTTP status and CLI exit code', () => {
     // A TypeError for a caller's programming mistake (native/ts/validate.ts): an internal error, no longer
     // taken for invalid input because it happens to carry a code and a Vietnamese message.
     ['NativeArgumentError', new NativeArgumentError('bad', 'sai'), [500, 70]],
+    // New: it had no code (500 / exit 70); an unreachable database is what "unavailable" means.
+    [
+      'DatabaseUnavailableError',
+      new DatabaseUnavailableError(
+        { kind: 'postgres', url: 'postgres://db', poolSize: 1 } as never,
+        new Error('refused'),
+      ),
+      [503, 4],
+    ],
     ['NativeCoreUnavailableError', new NativeCoreUnavailableError('not built', 'chưa biên dịch'), [503, 4]],
   ] as const)('%s', (_name, error, expected) => {
     expect([httpStatus(error), describeError(error).exitCode]).toEqual(expected);
+  });
+
+  it('names no CLI flag or environment variable in a library message', () => {
+    for (const [name, { codes, make }] of Object.entries(PINNED)) {
+      for (const code of codes) {
+        const { message, messageVi } = make(code) as Error & { messageVi: string };
+        expect(`${message} ${messageVi}`, `${name} ${code}`).not.toMatch(/--[a-z]|KYSO_|DATABASE_URL/);
+      }
+    }
   });
 
   it('keeps unknown errors a 500 and an internal exit', () => {

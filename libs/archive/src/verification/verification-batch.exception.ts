@@ -56,8 +56,8 @@ const ERRORS = codedErrors<VerificationBatchErrorCode>({
   },
   VERIFICATION_BATCH_LOCAL_FILES_REQUIRED: {
     kind: 'unavailable',
-    en: () => 'Batch verification reads files from the local blob directory (KYSO_STORAGE=local)',
-    vi: () => 'Kiểm tra hàng loạt cần kho tệp cục bộ (KYSO_STORAGE=local)',
+    en: () => 'Batch verification reads files from the local blob directory',
+    vi: () => 'Kiểm tra hàng loạt cần kho tệp cục bộ',
   },
 });
 
