@@ -1,3 +1,4 @@
+import { KysoError } from '@kyso/common';
 import { SIGNATURE_ALGORITHMS } from './algorithms';
 
 /** Why one item of a batch failed. The same codes come from the native core and the fallback. */
@@ -128,7 +129,10 @@ export function toItemError(raw: RawItemError): NativeItemError {
   return { error: { code: code as NativeErrorCode, ...messages(raw), ...facts } };
 }
 
-/** A call that is wrong as a whole (types, shapes, numbers); thrown before any work starts. */
+/**
+ * A call that is wrong as a whole (types, shapes, numbers); thrown before any work starts. It stays a TypeError,
+ * not a KysoError: it reports a programming mistake of the caller, which the edges answer as an internal error.
+ */
 export class NativeArgumentError extends TypeError {
   readonly code = 'INVALID_ARGUMENT' as const;
   constructor(
@@ -144,14 +148,10 @@ export const BUILD_HINT = 'build it with `npm rebuild @kyso/native` (needs pytho
 export const BUILD_HINT_VI = 'biên dịch bằng `npm rebuild @kyso/native` (cần python3, make, g++)';
 
 /** nativeCore() was asked for explicitly but the addon is not built or cannot be loaded. */
-export class NativeCoreUnavailableError extends Error {
-  readonly code = 'NATIVE_CORE_UNAVAILABLE' as const;
-  constructor(
-    message: string,
-    readonly messageVi: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'NativeCoreUnavailableError';
+export class NativeCoreUnavailableError extends KysoError {
+  declare readonly code: 'NATIVE_CORE_UNAVAILABLE';
+
+  constructor(message: string, messageVi: string, options?: { cause?: unknown }) {
+    super('NATIVE_CORE_UNAVAILABLE', 'unavailable', message, messageVi, undefined, options);
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@kyso/config';
+import { ConfigError, loadConfig, settingHint } from '@kyso/config';
 import { DatabaseUnavailableError } from '@kyso/database';
 import { createApp } from './create-app';
 
@@ -21,7 +21,8 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   // Configuration and infrastructure problems: one readable line, no stack trace.
   if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
-    process.stderr.write(`kyso: ${err.message}\n`);
+    const hint = err instanceof DatabaseUnavailableError ? settingHint(err.code) : undefined;
+    process.stderr.write(`kyso: ${err.message}${hint ? `. Check ${hint}.` : ''}\n`);
     process.exit(2);
   }
   process.stderr.write(`kyso: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -1,4 +1,4 @@
-import { type ErrorKind, isCodedError, kindOf } from '@kyso/common';
+import { type ErrorKind, KysoError } from '@kyso/common';
 
 /** Exit codes of the `kyso` command. `verify` adds its own (0 passed, 1 failed, 2 indeterminate). */
 export const EXIT = {
@@ -33,12 +33,25 @@ const KIND_EXIT: Record<ErrorKind, number> = {
   failed: EXIT.FAILED,
 };
 
-/** One readable line (Vietnamese first when the error has it) and the exit code for an error. */
+/**
+ * What the user of the `kyso` command does about a library error, by error code: the flag (or the setting it
+ * falls back to) that fixes it. Libraries never name flags; the CLI adds them here.
+ */
+const CLI_HINTS: Readonly<Record<string, string>> = {
+  TSA_REQUIRED: '--tsa URL',
+  ARCHIVE_TSA_REQUIRED: '--tsa URL or KYSO_TSA_URL',
+  KEY_CERTIFICATE_MISMATCH: '--cert FILE',
+  VERIFICATION_BATCH_LOCAL_FILES_REQUIRED: 'KYSO_STORAGE=local',
+  DATABASE_UNAVAILABLE: 'DATABASE_URL',
+};
+
+/** One readable line (Vietnamese first) and the exit code for an error. */
 export function describeError(err: unknown, lang: 'vi' | 'en' = 'vi'): { line: string; exitCode: number } {
   if (err instanceof CliError) return { line: err.message, exitCode: err.exitCode };
-  if (isCodedError(err)) {
-    const text = lang === 'vi' && err.messageVi ? `${err.messageVi} (${err.message})` : err.message;
-    return { line: `${err.code}: ${text}`, exitCode: KIND_EXIT[kindOf(err)] };
+  if (err instanceof KysoError) {
+    const text = lang === 'vi' ? `${err.messageVi} (${err.message})` : err.message;
+    const hint = Object.hasOwn(CLI_HINTS, err.code) ? ` (${CLI_HINTS[err.code]})` : '';
+    return { line: `${err.code}: ${text}${hint}`, exitCode: KIND_EXIT[err.kind] };
   }
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ENOENT') return { line: `file not found: ${e.path ?? e.message}`, exitCode: EXIT.USAGE };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KysoError } from '@kyso/common';
+import { SigningError, SigningErrorCode } from '@kyso/signing';
 import { CliError, EXIT } from './cli-error';
 import { type CliIo, runCli } from './program';
 
@@ -44,6 +45,24 @@ describe('kyso CLI frame', () => {
     expect(code).toBe(EXIT.USAGE);
     expect(t.err.join('')).toBe(
       'kyso: TOKEN_NOT_FOUND: Không tìm thấy thiết bị ký "leader" (token "leader" not found)\n',
+    );
+  });
+
+  it('adds the flag that fixes a library error, which the library itself never names', async () => {
+    const t = io();
+    const missing = new SigningError(
+      SigningErrorCode.TSA_REQUIRED,
+      'a timestamp authority is needed for B-T',
+    );
+    const code = await runCli(
+      ['boom'],
+      [(p) => p.command('boom').action(() => Promise.reject(missing))],
+      t.value,
+    );
+    expect(code).toBe(EXIT.USAGE);
+    expect(t.err.join('')).toBe(
+      'kyso: TSA_REQUIRED: Cần địa chỉ máy chủ dấu thời gian (TSA) cho mức ký này ' +
+        '(a timestamp authority is needed for B-T) (--tsa URL)\n',
     );
   });
 

@@ -4,145 +4,170 @@ import {
   RequestTokenError,
   RequestTokenErrorCode,
 } from '@kyso/agent-protocol';
+import { type ErrorKind, KysoError } from '@kyso/common';
 import { Pkcs11Error, Pkcs11ErrorCode } from '@kyso/pkcs11';
 
 interface Entry {
-  status: number;
+  kind: ErrorKind;
+  /** Only where HTTP says more than the kind (405, 415, 423, 502, 500). */
+  status?: number;
   en: string;
   vi: string;
 }
 
+/** The agent's statuses by kind: the same as the kyso API's. */
+const STATUS: Record<ErrorKind, number> = {
+  'invalid-input': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'rate-limited': 429,
+  unavailable: 503,
+  failed: 422,
+};
+
 /** One fixed text per code: messages never interpolate request data, so no PIN can ever reach them. */
 const CATALOGUE: Record<Code, Entry> = {
   HOST_NOT_ALLOWED: {
-    status: 403,
+    kind: 'forbidden',
     en: 'The agent only answers requests addressed to 127.0.0.1 or localhost',
     vi: 'Yêu cầu bị từ chối: địa chỉ truy cập phần mềm ký số không hợp lệ.',
   },
   ORIGIN_NOT_ALLOWED: {
-    status: 403,
+    kind: 'forbidden',
     en: 'This web site is not a paired kyso server',
     vi: 'Trang web này không được phép sử dụng phần mềm ký số. Chỉ trang kyso đã ghép nối mới được phép.',
   },
   NOT_FOUND: {
-    status: 404,
+    kind: 'not-found',
     en: 'No such agent endpoint',
     vi: 'Không có chức năng này trong phần mềm ký số.',
   },
-  METHOD_NOT_ALLOWED: { status: 405, en: 'Method not allowed', vi: 'Phương thức không được hỗ trợ.' },
+  METHOD_NOT_ALLOWED: {
+    kind: 'invalid-input',
+    status: 405,
+    en: 'Method not allowed',
+    vi: 'Phương thức không được hỗ trợ.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
+    kind: 'invalid-input',
     status: 415,
     en: 'The request body must be application/json',
     vi: 'Yêu cầu phải ở dạng JSON.',
   },
-  PAYLOAD_TOO_LARGE: { status: 413, en: 'The request is too large', vi: 'Yêu cầu quá lớn.' },
-  BAD_REQUEST: { status: 400, en: 'The request is invalid', vi: 'Yêu cầu ký không hợp lệ.' },
+  PAYLOAD_TOO_LARGE: { kind: 'too-large', en: 'The request is too large', vi: 'Yêu cầu quá lớn.' },
+  BAD_REQUEST: { kind: 'invalid-input', en: 'The request is invalid', vi: 'Yêu cầu ký không hợp lệ.' },
   REQUEST_NOT_FROM_KYSO: {
-    status: 403,
+    kind: 'forbidden',
     en: 'The signing request was not issued by the paired kyso server; nothing was signed',
     vi: 'Yêu cầu ký không phải do hệ thống kyso phát hành. Văn bản không được ký.',
   },
   NOT_PAIRED: {
-    status: 403,
+    kind: 'forbidden',
     en: 'This agent is not paired with this kyso server, or the server key changed; run `kyso-token-agent pair`',
     vi: 'Phần mềm ký số chưa được ghép nối với máy chủ kyso này, hoặc khoá của máy chủ đã thay đổi. Hãy chạy lệnh ghép nối: kyso-token-agent pair.',
   },
   REQUEST_EXPIRED: {
-    status: 403,
+    kind: 'forbidden',
     en: 'The signing request has expired; sign again',
     vi: 'Yêu cầu ký đã hết hạn. Hãy bấm Ký lại để tạo yêu cầu mới.',
   },
   REQUEST_NOT_YET_VALID: {
-    status: 403,
+    kind: 'forbidden',
     en: 'The signing request is dated in the future; check the computer clock',
     vi: 'Yêu cầu ký có thời điểm trong tương lai. Hãy kiểm tra đồng hồ của máy tính.',
   },
   WRONG_ORIGIN: {
-    status: 403,
+    kind: 'forbidden',
     en: 'The signing request was issued for another web site than the one that sent it',
     vi: 'Yêu cầu ký được gửi từ một trang web khác với trang kyso đã phát hành nó. Văn bản không được ký.',
   },
   REQUEST_REPLAYED: {
-    status: 409,
+    kind: 'conflict',
     en: 'This signing request was already used; sign again',
     vi: 'Yêu cầu ký này đã được sử dụng. Hãy bấm Ký lại để tạo yêu cầu mới.',
   },
   TBS_HASH_MISMATCH: {
-    status: 400,
+    kind: 'invalid-input',
     en: 'The data to be signed does not match the kyso server request; nothing was signed',
     vi: 'Dữ liệu cần ký không khớp với yêu cầu của máy chủ kyso. Văn bản không được ký.',
   },
   CERTIFICATE_MISMATCH: {
-    status: 409,
+    kind: 'conflict',
     en: 'The chosen certificate is not the one the kyso server prepared the signature for',
     vi: 'Chứng thư số đã chọn khác với chứng thư số mà máy chủ kyso đã chuẩn bị. Hãy chọn lại chứng thư số và ký lại.',
   },
   NO_MODULE: {
-    status: 503,
+    kind: 'unavailable',
     en: 'No PKCS#11 token driver is installed or configured on this computer',
     vi: 'Không tìm thấy phần mềm điều khiển (thư viện PKCS#11) của USB token trên máy tính này. Hãy cài phần mềm của nhà cung cấp token hoặc khai báo đường dẫn trong tệp cấu hình.',
   },
   NO_TOKEN: {
-    status: 404,
+    kind: 'not-found',
     en: 'No USB token is plugged in',
     vi: 'Không tìm thấy USB token. Hãy cắm USB token vào máy tính.',
   },
   TOKEN_NOT_FOUND: {
-    status: 404,
+    kind: 'not-found',
     en: 'The chosen USB token is not plugged in',
     vi: 'Không tìm thấy USB token đã chọn. Hãy cắm token vào máy tính và tải lại danh sách chứng thư số.',
   },
   TOKEN_REMOVED: {
-    status: 409,
+    kind: 'conflict',
     en: 'The USB token was removed; plug it in and try again',
     vi: 'USB token đã bị rút ra. Hãy cắm lại token và thử lại.',
   },
   CERTIFICATE_NOT_FOUND: {
-    status: 404,
+    kind: 'not-found',
     en: 'The chosen certificate is not on the token',
     vi: 'Không tìm thấy chứng thư số đã chọn trên USB token.',
   },
   CERTIFICATE_EXPIRED: {
-    status: 422,
+    kind: 'failed',
     en: 'The certificate has expired; ask the certificate provider for a new one',
     vi: 'Chứng thư số đã hết hạn. Hãy liên hệ nhà cung cấp chứng thư số để gia hạn.',
   },
   CERTIFICATE_NOT_YET_VALID: {
-    status: 422,
+    kind: 'failed',
     en: 'The certificate is not valid yet; check the computer clock',
     vi: 'Chứng thư số chưa có hiệu lực. Hãy kiểm tra đồng hồ của máy tính.',
   },
   KEY_NOT_FOUND: {
-    status: 404,
+    kind: 'not-found',
     en: 'The private key of the chosen certificate is not on the token',
     vi: 'Không tìm thấy khoá bí mật của chứng thư số đã chọn trên USB token.',
   },
   PIN_REQUIRED: {
-    status: 401,
+    kind: 'unauthenticated',
     en: 'Enter the PIN of the USB token',
     vi: 'Hãy nhập mã PIN của USB token.',
   },
   PIN_INCORRECT: {
-    status: 401,
+    kind: 'unauthenticated',
     en: 'Incorrect PIN; the token locks after several wrong PINs',
     vi: 'Sai mã PIN. Hãy nhập lại cẩn thận: token sẽ bị khoá nếu nhập sai nhiều lần.',
   },
   PIN_LOCKED: {
+    kind: 'failed',
     status: 423,
     en: 'The PIN is locked; ask the certificate provider to unlock the token',
     vi: 'Mã PIN của USB token đã bị khoá. Hãy liên hệ nhà cung cấp chứng thư số để mở khoá.',
   },
   MECHANISM_NOT_SUPPORTED: {
-    status: 422,
+    kind: 'failed',
     en: 'The token cannot make this kind of signature',
     vi: 'USB token không hỗ trợ kiểu chữ ký này.',
   },
   TOKEN_ERROR: {
+    kind: 'unavailable',
     status: 502,
     en: 'The USB token reported an error; unplug it, plug it in again and retry',
     vi: 'USB token báo lỗi. Hãy rút token ra, cắm lại và thử lại.',
   },
   INTERNAL: {
+    kind: 'failed',
     status: 500,
     en: 'Internal error of the signing agent; see its log',
     vi: 'Phần mềm ký số gặp lỗi. Hãy khởi động lại phần mềm và thử lại; nếu vẫn lỗi, gửi tệp nhật ký cho quản trị viên.',
@@ -160,22 +185,18 @@ export interface AgentErrorOptions {
 }
 
 /** A refusal or failure of the agent, with the HTTP status and the JSON body the page shows. */
-export class AgentError extends Error {
-  override readonly name = 'AgentError';
+export class AgentError extends KysoError {
+  declare readonly code: Code;
+  /** From the code's declared kind, or the code's own status where HTTP says more (see `Entry.status`). */
   readonly status: number;
-  readonly messageVi: string;
   readonly detail?: string;
   readonly triesLeft?: number;
   readonly triesLow?: boolean;
 
-  constructor(
-    readonly code: Code,
-    options: AgentErrorOptions = {},
-  ) {
+  constructor(code: Code, options: AgentErrorOptions = {}) {
     const entry = CATALOGUE[code];
-    super(entry.en, options.cause === undefined ? undefined : { cause: options.cause });
-    this.status = entry.status;
-    this.messageVi = options.messageVi ?? entry.vi;
+    super(code, entry.kind, entry.en, options.messageVi ?? entry.vi, undefined, options);
+    this.status = entry.status ?? STATUS[entry.kind];
     if (options.detail !== undefined) this.detail = options.detail;
     if (options.triesLeft !== undefined) this.triesLeft = options.triesLeft;
     if (options.triesLow !== undefined) this.triesLow = options.triesLow;

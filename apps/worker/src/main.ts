@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '@kyso/config';
+import { ConfigError, loadConfig, settingHint } from '@kyso/config';
 import { DatabaseUnavailableError, openDatabase } from '@kyso/database';
 import { createJobQueue } from '@kyso/queue';
 import { createBlobStore } from '@kyso/storage';
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
-    process.stderr.write(`kyso-worker: ${err.message}\n`);
+    const hint = err instanceof DatabaseUnavailableError ? settingHint(err.code) : undefined;
+    process.stderr.write(`kyso-worker: ${err.message}${hint ? `. Check ${hint}.` : ''}\n`);
     process.exit(2);
   }
   process.stderr.write(`kyso-worker: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);

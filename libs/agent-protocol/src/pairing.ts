@@ -1,3 +1,4 @@
+import { type ErrorKind, KysoError } from '@kyso/common';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { canonicalOrigin, isCanonicalOrigin } from './origin';
 import { isP256Key, type PinnedServerKey, publicKeyId, publicKeyPem } from './server-key';
@@ -26,17 +27,14 @@ const VI: Record<PairingErrorCode, string> = {
   KEY_ID_MISMATCH: 'Mã khoá (keyId) không khớp với khoá công khai của máy chủ kyso.',
 };
 
-export class PairingError extends Error {
-  override readonly name = 'PairingError';
-  readonly kind = 'invalid-input' as const;
-  readonly messageVi: string;
+/** Pairing information that does not hold together is bad input, whatever the code. */
+const PAIRING_KIND: ErrorKind = 'invalid-input';
 
-  constructor(
-    readonly code: PairingErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.messageVi = VI[code];
+export class PairingError extends KysoError {
+  declare readonly code: PairingErrorCode;
+
+  constructor(code: PairingErrorCode, message: string) {
+    super(code, PAIRING_KIND, message, VI[code]);
   }
 }
 

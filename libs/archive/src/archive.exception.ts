@@ -1,4 +1,4 @@
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError, reasonSuffix } from '@kyso/common';
 
 export enum ArchiveErrorCode {
   RUN_NOT_FOUND = 'ARCHIVE_RUN_NOT_FOUND',
@@ -11,7 +11,7 @@ export enum ArchiveErrorCode {
   SOURCE_UNREADABLE = 'ARCHIVE_SOURCE_UNREADABLE',
 }
 
-const MESSAGES: Record<ArchiveErrorCode, { kind: ErrorKind; en: string; vi: string }> = {
+const ERRORS = codedErrors<ArchiveErrorCode>({
   ARCHIVE_RUN_NOT_FOUND: {
     kind: 'not-found',
     en: 'Archive run not found',
@@ -24,8 +24,8 @@ const MESSAGES: Record<ArchiveErrorCode, { kind: ErrorKind; en: string; vi: stri
   },
   ARCHIVE_TSA_REQUIRED: {
     kind: 'invalid-input',
-    en: 'A timestamp authority is required (KYSO_TSA_URL)',
-    vi: 'Cần cấu hình máy chủ cấp dấu thời gian (KYSO_TSA_URL)',
+    en: 'A timestamp authority is required',
+    vi: 'Cần cấu hình máy chủ cấp dấu thời gian',
   },
   ARCHIVE_BLOB_CORRUPT: {
     kind: 'failed',
@@ -52,13 +52,11 @@ const MESSAGES: Record<ArchiveErrorCode, { kind: ErrorKind; en: string; vi: stri
     en: 'A file to preserve could not be read',
     vi: 'Không đọc được tệp cần lưu giữ',
   },
-};
+});
 
 /** Failures of long-term preservation, with a Vietnamese and an English message. */
 export class ArchiveError extends KysoError {
   constructor(code: ArchiveErrorCode, details?: Record<string, unknown>) {
-    const m = MESSAGES[code];
-    const suffix = typeof details?.reason === 'string' ? `: ${details.reason}` : '';
-    super(code, m.kind, m.en + suffix, m.vi + suffix, details);
+    super(code, ...ERRORS.describe(code, reasonSuffix(details)), details);
   }
 }

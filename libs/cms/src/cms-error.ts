@@ -1,4 +1,4 @@
-import { ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError } from '@kyso/common';
 
 /** Stable codes of every failure libs/cms reports; callers branch on these, never on messages. */
 export enum CmsErrorCode {
@@ -28,13 +28,7 @@ export enum CmsErrorCode {
   CaIssuersBadResponse = 'CA_ISSUERS_BAD_RESPONSE',
 }
 
-interface CodeText {
-  readonly kind: ErrorKind;
-  readonly en: string;
-  readonly vi: string;
-}
-
-const TEXTS: Record<CmsErrorCode, CodeText> = {
+const ERRORS = codedErrors<CmsErrorCode>({
   [CmsErrorCode.Malformed]: {
     kind: 'invalid-input',
     en: 'Malformed ASN.1/CMS data',
@@ -155,7 +149,7 @@ const TEXTS: Record<CmsErrorCode, CodeText> = {
     en: 'Downloaded issuer certificate is invalid',
     vi: 'Chứng thư số của tổ chức cấp tải về không hợp lệ',
   },
-};
+});
 
 export interface CmsErrorDetails {
   /** Technical detail in English (ASN.1 path, HTTP status, ...); appended to both messages. */
@@ -172,10 +166,8 @@ export class CmsError extends KysoError {
 
   constructor(code: CmsErrorCode, details?: CmsErrorDetails | string, options?: { cause?: unknown }) {
     const d: CmsErrorDetails | undefined = typeof details === 'string' ? { detail: details } : details;
-    const text = TEXTS[code];
     const suffix = (d?.url ? ` (${d.url})` : '') + (d?.detail ? `: ${d.detail}` : '');
-    super(code, text.kind, text.en + suffix, text.vi + suffix, d);
-    if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
+    super(code, ...ERRORS.describe(code, { en: suffix }), d, options);
   }
 
   static is(err: unknown, code?: CmsErrorCode): err is CmsError {

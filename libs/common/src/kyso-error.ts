@@ -13,7 +13,11 @@ export type ErrorKind =
   | 'unavailable'
   | 'failed';
 
-/** Base for kyso's domain errors: a stable code, a user-facing Vietnamese message and an English one. */
+/**
+ * Base of every error a kyso library throws on purpose: a stable code, the kind it declares, an English
+ * message and a Vietnamese one. Transports map `kind`; they never read meaning into the code's spelling.
+ * Messages say what is wrong, never which CLI flag or environment variable fixes it: each edge adds that.
+ */
 export class KysoError extends Error {
   constructor(
     readonly code: string,
@@ -21,38 +25,59 @@ export class KysoError extends Error {
     message: string,
     readonly messageVi: string,
     readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
   }
 }
 
-/** Errors from libraries that follow the same shape without extending KysoError (duck-typed). */
-export interface CodedError {
-  code: string;
-  message: string;
-  messageVi?: string;
-  kind?: ErrorKind;
-  details?: Record<string, unknown>;
+/** A message of a code: fixed, or built from the error's details. */
+export type ErrorText = string | ((details: Readonly<Record<string, unknown>>) => string);
+
+/** What one code of a library error is: its kind and its English and Vietnamese messages. */
+export interface ErrorSpec {
+  readonly kind: ErrorKind;
+  readonly en: ErrorText;
+  readonly vi: ErrorText;
 }
 
-export function isCodedError(err: unknown): err is CodedError {
-  return (
-    err instanceof Error &&
-    typeof (err as { code?: unknown }).code === 'string' &&
-    (typeof (err as { messageVi?: unknown }).messageVi === 'string' ||
-      typeof (err as { kind?: unknown }).kind === 'string')
-  );
+export interface ErrorSuffix {
+  /** Appended to the English message (and to the Vietnamese one unless `vi` is given). */
+  readonly en?: string;
+  readonly vi?: string;
 }
 
-/** Best guess of the kind from a code when a library did not say (e.g. `KEY_NOT_FOUND` → not-found). */
-export function kindOf(err: CodedError): ErrorKind {
-  if (err.kind) return err.kind;
-  const c = err.code.toUpperCase();
-  if (c.includes('NOT_FOUND')) return 'not-found';
-  if (c.includes('UNAVAILABLE') || c.includes('TIMEOUT')) return 'unavailable';
-  if (c.includes('CONFLICT') || c.includes('DUPLICATE') || c.includes('EXISTS')) return 'conflict';
-  if (c.includes('TOO_LARGE')) return 'too-large';
-  if (c.includes('FORBIDDEN') || c.includes('NOT_ALLOWED')) return 'forbidden';
-  return 'invalid-input';
+/** The per-code lookup of one library error, made by `codedErrors`. */
+export interface CodedErrors<C extends string> {
+  /** The kind, English and Vietnamese message of `code`, in the order `KysoError`'s constructor takes them. */
+  describe(
+    code: C,
+    suffix?: ErrorSuffix,
+    details?: Readonly<Record<string, unknown>>,
+  ): [kind: ErrorKind, message: string, messageVi: string];
+}
+
+/**
+ * Declares every code of one library error once: its kind and messages. The `Record` makes a code without
+ * a declared kind a compile error, so no transport ever has to guess one.
+ */
+export function codedErrors<C extends string>(table: Readonly<Record<C, ErrorSpec>>): CodedErrors<C> {
+  return {
+    describe(code, suffix = {}, details = {}) {
+      const spec = table[code];
+      const text = (t: ErrorText) => (typeof t === 'string' ? t : t(details));
+      return [spec.kind, text(spec.en) + (suffix.en ?? ''), text(spec.vi) + (suffix.vi ?? suffix.en ?? '')];
+    },
+  };
+}
+
+/**
+ * The `reason` (and Vietnamese `reasonVi`) a domain error's details may carry, as message suffixes
+ * ": reason": the convention of the documents, org and archive errors.
+ */
+export function reasonSuffix(details?: Readonly<Record<string, unknown>>): ErrorSuffix {
+  const en = typeof details?.reason === 'string' ? `: ${details.reason}` : undefined;
+  const vi = typeof details?.reasonVi === 'string' ? `: ${details.reasonVi}` : en;
+  return { en, vi };
 }

@@ -1,3 +1,4 @@
 export * from './config.error';
 export * from './config.types';
 export * from './load-config';
+export * from './setting-hints';

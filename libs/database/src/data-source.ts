@@ -7,6 +7,7 @@ import {
   MigrationExecutor,
   type MixedList,
 } from 'typeorm';
+import { KysoError } from '@kyso/common';
 import type { DatabaseConfig } from '@kyso/config';
 import { migrations as allMigrations } from './migrations';
 import { withStartupLock } from './startup-lock';
@@ -74,15 +75,22 @@ export async function openDatabase(config: DatabaseConfig, parts: DataSourcePart
   return ds;
 }
 
-export class DatabaseUnavailableError extends Error {
+/** The database cannot be reached or opened. The message names it without its password. */
+export class DatabaseUnavailableError extends KysoError {
   constructor(config: DatabaseConfig, cause: Error) {
     const where =
       config.kind === 'sqlite'
         ? `SQLite file ${config.file}`
         : `PostgreSQL at ${config.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')}`;
     const reason = cause.message || (cause as { code?: string }).code || String(cause);
-    super(`cannot open the database (${where}): ${reason}. Check DATABASE_URL.`);
-    this.name = 'DatabaseUnavailableError';
+    super(
+      'DATABASE_UNAVAILABLE',
+      'unavailable',
+      `cannot open the database (${where}): ${reason}`,
+      `không mở được cơ sở dữ liệu (${where}): ${reason}`,
+      undefined,
+      { cause },
+    );
   }
 }
 

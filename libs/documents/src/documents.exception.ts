@@ -1,4 +1,4 @@
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError, reasonSuffix } from '@kyso/common';
 
 export enum DocumentsErrorCode {
   DOCUMENT_NOT_FOUND = 'DOCUMENT_NOT_FOUND',
@@ -23,7 +23,7 @@ export enum DocumentsErrorCode {
   FORBIDDEN = 'FORBIDDEN',
 }
 
-const MESSAGES: Record<DocumentsErrorCode, { kind: ErrorKind; en: string; vi: string }> = {
+const ERRORS = codedErrors<DocumentsErrorCode>({
   DOCUMENT_NOT_FOUND: { kind: 'not-found', en: 'Document not found', vi: 'Không tìm thấy văn bản' },
   REGISTER_NOT_FOUND: { kind: 'not-found', en: 'Register not found', vi: 'Không tìm thấy sổ văn bản' },
   REGISTER_EXISTS: {
@@ -100,19 +100,11 @@ const MESSAGES: Record<DocumentsErrorCode, { kind: ErrorKind; en: string; vi: st
     en: 'You are not allowed to do this',
     vi: 'Bạn không có quyền thực hiện thao tác này',
   },
-};
+});
 
 /** Failures of the document registry and routing, each with a stable code and a Vietnamese and English message. */
 export class DocumentsError extends KysoError {
   constructor(code: DocumentsErrorCode, details?: Record<string, unknown>) {
-    const m = MESSAGES[code];
-    const reason = typeof details?.reason === 'string' ? `: ${details.reason}` : '';
-    super(
-      code,
-      m.kind,
-      m.en + reason,
-      m.vi + (typeof details?.reasonVi === 'string' ? `: ${details.reasonVi}` : reason),
-      details,
-    );
+    super(code, ...ERRORS.describe(code, reasonSuffix(details)), details);
   }
 }

@@ -1,4 +1,4 @@
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError, reasonSuffix } from '@kyso/common';
 
 export enum OrgErrorCode {
   FORBIDDEN = 'FORBIDDEN',
@@ -13,7 +13,7 @@ export enum OrgErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
 }
 
-const MESSAGES: Record<OrgErrorCode, { kind: ErrorKind; en: string; vi: string }> = {
+const ERRORS = codedErrors<OrgErrorCode>({
   FORBIDDEN: {
     kind: 'forbidden',
     en: 'You are not allowed to do this',
@@ -48,14 +48,11 @@ const MESSAGES: Record<OrgErrorCode, { kind: ErrorKind; en: string; vi: string }
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng',
   },
   INVALID_INPUT: { kind: 'invalid-input', en: 'Invalid input', vi: 'Dữ liệu không hợp lệ' },
-};
+});
 
 /** Failures of organisations, units, users and access checks, with a Vietnamese and an English message. */
 export class OrgError extends KysoError {
   constructor(code: OrgErrorCode, details?: Record<string, unknown>) {
-    const m = MESSAGES[code];
-    const suffix = typeof details?.reason === 'string' ? `: ${details.reason}` : '';
-    const suffixVi = typeof details?.reasonVi === 'string' ? `: ${details.reasonVi}` : suffix;
-    super(code, m.kind, m.en + suffix, m.vi + suffixVi, details);
+    super(code, ...ERRORS.describe(code, reasonSuffix(details)), details);
   }
 }

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { kindOf } from '@kyso/common';
+import { KysoError } from '@kyso/common';
 import { Pkcs11Error, Pkcs11ErrorCode } from './pkcs11.error';
 
 describe('Pkcs11Error kinds', () => {
   it('makes a wrong or locked PIN a refusal (CLI exit 1, HTTP 422) and a missing token or key "not found"', () => {
     const err = (code: Pkcs11ErrorCode) => new Pkcs11Error(code, { en: 'x', vi: 'x' });
-    expect(kindOf(err(Pkcs11ErrorCode.PIN_INCORRECT))).toBe('failed');
-    expect(kindOf(err(Pkcs11ErrorCode.PIN_LOCKED))).toBe('failed');
-    expect(kindOf(err(Pkcs11ErrorCode.TOKEN_NOT_FOUND))).toBe('not-found');
-    expect(kindOf(err(Pkcs11ErrorCode.KEY_NOT_FOUND))).toBe('not-found');
-    expect(kindOf(err(Pkcs11ErrorCode.DEVICE_REMOVED))).toBe('unavailable');
+    expect(err(Pkcs11ErrorCode.PIN_INCORRECT)).toBeInstanceOf(KysoError);
+    expect(err(Pkcs11ErrorCode.PIN_INCORRECT).kind).toBe('failed');
+    expect(err(Pkcs11ErrorCode.PIN_LOCKED).kind).toBe('failed');
+    expect(err(Pkcs11ErrorCode.TOKEN_NOT_FOUND).kind).toBe('not-found');
+    expect(err(Pkcs11ErrorCode.KEY_NOT_FOUND).kind).toBe('not-found');
+    expect(err(Pkcs11ErrorCode.DEVICE_REMOVED).kind).toBe('unavailable');
   });
 });

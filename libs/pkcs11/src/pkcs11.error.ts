@@ -1,4 +1,4 @@
-import type { ErrorKind } from '@kyso/common';
+import { type ErrorKind, KysoError } from '@kyso/common';
 
 export enum Pkcs11ErrorCode {
   MODULE_NOT_FOUND = 'MODULE_NOT_FOUND',
@@ -48,20 +48,14 @@ export interface Pkcs11ErrorOptions {
  * Every failure of this library. `message` is English, `messageVi` Vietnamese; both are safe to
  * show to users and to log: they never contain a PIN (no factory takes one).
  */
-export class Pkcs11Error extends Error {
-  override readonly name = 'Pkcs11Error';
-  readonly code: Pkcs11ErrorCode;
-  readonly messageVi: string;
-  readonly kind: ErrorKind;
+export class Pkcs11Error extends KysoError {
+  declare readonly code: Pkcs11ErrorCode;
   readonly ckr?: string;
   readonly lastTry?: boolean;
   readonly triesLeftLow?: boolean;
 
   constructor(code: Pkcs11ErrorCode, message: { en: string; vi: string }, options: Pkcs11ErrorOptions = {}) {
-    super(message.en, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.kind = KIND[code];
-    this.messageVi = message.vi;
+    super(code, KIND[code], message.en, message.vi, undefined, options);
     if (options.ckr !== undefined) this.ckr = options.ckr;
     if (options.lastTry !== undefined) this.lastTry = options.lastTry;
     if (options.triesLeftLow !== undefined) this.triesLeftLow = options.triesLeftLow;

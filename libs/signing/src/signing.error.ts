@@ -15,6 +15,7 @@ export enum SigningErrorCode {
   TSA_REQUIRED = 'TSA_REQUIRED',
   SIGNATURE_INVALID = 'SIGNATURE_INVALID',
   SESSION_STATE = 'SESSION_STATE',
+  DOCUMENT_CHANGED = 'DOCUMENT_CHANGED',
 }
 
 const META: Record<SigningErrorCode, [ErrorKind, string]> = {
@@ -32,6 +33,7 @@ const META: Record<SigningErrorCode, [ErrorKind, string]> = {
   TSA_REQUIRED: ['invalid-input', 'Cần địa chỉ máy chủ dấu thời gian (TSA) cho mức ký này'],
   SIGNATURE_INVALID: ['failed', 'Chữ ký trả về không hợp lệ'],
   SESSION_STATE: ['conflict', 'Phiên ký không ở trạng thái phù hợp'],
+  DOCUMENT_CHANGED: ['conflict', 'Văn bản đã thay đổi sau khi chuẩn bị ký'],
 };
 
 export class SigningError extends KysoError {

@@ -1,4 +1,4 @@
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError } from '@kyso/common';
 
 /**
  * Failures of the validation API itself (bad options, unreadable trust store). A bad *document* never
@@ -11,7 +11,7 @@ export enum ValidationErrorCode {
   FILE_UNREADABLE = 'FILE_UNREADABLE',
 }
 
-const TEXTS: Record<ValidationErrorCode, { kind: ErrorKind; en: string; vi: string }> = {
+const ERRORS = codedErrors<ValidationErrorCode>({
   [ValidationErrorCode.TRUST_PATH_NOT_FOUND]: {
     kind: 'invalid-input',
     en: 'Trust anchor file or directory not found',
@@ -32,21 +32,17 @@ const TEXTS: Record<ValidationErrorCode, { kind: ErrorKind; en: string; vi: stri
     en: 'The file could not be read',
     vi: 'Không đọc được tệp',
   },
-};
+});
 
 export class ValidationError extends KysoError {
   declare readonly code: ValidationErrorCode;
 
   constructor(code: ValidationErrorCode, options: { detail?: string; cause?: unknown } = {}) {
-    const t = TEXTS[code];
-    const suffix = options.detail ? `: ${options.detail}` : '';
     super(
       code,
-      t.kind,
-      t.en + suffix,
-      t.vi + suffix,
+      ...ERRORS.describe(code, { en: options.detail ? `: ${options.detail}` : undefined }),
       options.detail ? { detail: options.detail } : undefined,
+      options,
     );
-    if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
 }

@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { type ErrorKind, isCodedError, kindOf } from '@kyso/common';
+import { type ErrorKind, KysoError } from '@kyso/common';
+import { settingHint } from '@kyso/config';
 import type { ErrorBody } from './error-body';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -29,8 +30,9 @@ const HTTP_VI: Record<number, string> = {
 };
 
 /**
- * Maps every error to the ErrorBody shape. Domain errors keep their code and messages; Nest's HTTP errors keep
- * their status; anything else is a 500 with the request id, logged once with its stack.
+ * Maps every error to the ErrorBody shape. Library errors (KysoError) get the status of the kind they declare
+ * and keep their code and messages, followed by the setting that fixes them when there is one; Nest's HTTP
+ * errors keep their status; anything else is a 500 with the request id, logged once with its stack.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -59,15 +61,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId?: string): [number, ErrorBody] {
-    if (isCodedError(exception)) {
-      const status = STATUS[kindOf(exception)];
+    if (exception instanceof KysoError) {
+      const hint = settingHint(exception.code);
+      const withHint = (text: string) => (hint ? `${text} (${hint})` : text);
       return [
-        status,
+        STATUS[exception.kind],
         {
           error: {
             code: exception.code,
-            message: exception.message,
-            messageVi: exception.messageVi ?? HTTP_VI[status] ?? exception.message,
+            message: withHint(exception.message),
+            messageVi: withHint(exception.messageVi),
             requestId,
             details: exception.details,
           },

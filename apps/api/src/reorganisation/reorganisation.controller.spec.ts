@@ -155,6 +155,9 @@ describe('reorganisation API', () => {
     const res = await call('POST', `/api/v1/reorganisations/${event.id}/augmentation`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('ARCHIVE_TSA_REQUIRED');
+    // The library says what is missing; the API names the setting.
+    expect(res.body.error.message).toBe('A timestamp authority is required (KYSO_TSA_URL)');
+    expect(res.body.error.messageVi).toBe('Cần cấu hình máy chủ cấp dấu thời gian (KYSO_TSA_URL)');
   });
 
   it('refuses anonymous callers', async () => {

@@ -1,4 +1,4 @@
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError } from '@kyso/common';
 
 export enum VerificationBatchErrorCode {
   NOT_FOUND = 'VERIFICATION_BATCH_NOT_FOUND',
@@ -18,10 +18,7 @@ const STATE_VI: Record<string, string> = {
   cancelled: 'đã hủy',
 };
 
-const MESSAGES: Record<
-  VerificationBatchErrorCode,
-  { kind: ErrorKind; en: (d: Record<string, unknown>) => string; vi: (d: Record<string, unknown>) => string }
-> = {
+const ERRORS = codedErrors<VerificationBatchErrorCode>({
   VERIFICATION_BATCH_NOT_FOUND: {
     kind: 'not-found',
     en: () => 'Verification batch not found',
@@ -59,15 +56,14 @@ const MESSAGES: Record<
   },
   VERIFICATION_BATCH_LOCAL_FILES_REQUIRED: {
     kind: 'unavailable',
-    en: () => 'Batch verification reads files from the local blob directory (KYSO_STORAGE=local)',
-    vi: () => 'Kiểm tra hàng loạt cần kho tệp cục bộ (KYSO_STORAGE=local)',
+    en: () => 'Batch verification reads files from the local blob directory',
+    vi: () => 'Kiểm tra hàng loạt cần kho tệp cục bộ',
   },
-};
+});
 
 /** Failures of batch verification requests, with a Vietnamese and an English message. */
 export class VerificationBatchError extends KysoError {
   constructor(code: VerificationBatchErrorCode, details: Record<string, unknown> = {}) {
-    const m = MESSAGES[code];
-    super(code, m.kind, m.en(details), m.vi(details), details);
+    super(code, ...ERRORS.describe(code, {}, details), details);
   }
 }

@@ -1,4 +1,4 @@
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError } from '@kyso/common';
 
 export enum SigningSessionErrorCode {
   SESSION_NOT_FOUND = 'SESSION_NOT_FOUND',
@@ -11,44 +11,48 @@ export enum SigningSessionErrorCode {
   NOTHING_TO_SIGN = 'NOTHING_TO_SIGN',
 }
 
-const META: Record<SigningSessionErrorCode, [ErrorKind, string, string]> = {
-  SESSION_NOT_FOUND: ['not-found', 'signing session not found', 'Không tìm thấy phiên ký'],
-  SESSION_EXPIRED: [
-    'conflict',
-    'the signing session expired; start again',
-    'Phiên ký đã hết hạn, vui lòng ký lại',
-  ],
-  DOCUMENT_CHANGED: [
-    'conflict',
-    'the document changed after the signature was prepared; start again',
-    'Văn bản đã thay đổi sau khi chuẩn bị ký, vui lòng ký lại',
-  ],
-  CERTIFICATE_NOT_REGISTERED: [
-    'forbidden',
-    'no signing certificate is registered for this user; ask the administrator',
-    'Chưa đăng ký chứng thư số cho tài khoản này, vui lòng liên hệ quản trị viên',
-  ],
-  CERTIFICATE_NOT_THIS_USER: [
-    'forbidden',
-    'this certificate is not registered to you',
-    'Chứng thư số này không thuộc tài khoản của bạn',
-  ],
-  CERTIFICATE_INVALID: [
-    'invalid-input',
-    'the certificate chain is not readable',
-    'Chuỗi chứng thư số không hợp lệ',
-  ],
-  SIGNATURE_INVALID: [
-    'invalid-input',
-    'the signature does not verify with the certificate over the prepared data',
-    'Chữ ký không khớp với chứng thư số và dữ liệu cần ký',
-  ],
-  NOTHING_TO_SIGN: ['conflict', 'the document has no PDF version to sign', 'Văn bản chưa có tệp PDF để ký'],
-};
+const ERRORS = codedErrors<SigningSessionErrorCode>({
+  SESSION_NOT_FOUND: { kind: 'not-found', en: 'signing session not found', vi: 'Không tìm thấy phiên ký' },
+  SESSION_EXPIRED: {
+    kind: 'conflict',
+    en: 'the signing session expired; start again',
+    vi: 'Phiên ký đã hết hạn, vui lòng ký lại',
+  },
+  DOCUMENT_CHANGED: {
+    kind: 'conflict',
+    en: 'the document changed after the signature was prepared; start again',
+    vi: 'Văn bản đã thay đổi sau khi chuẩn bị ký, vui lòng ký lại',
+  },
+  CERTIFICATE_NOT_REGISTERED: {
+    kind: 'forbidden',
+    en: 'no signing certificate is registered for this user; ask the administrator',
+    vi: 'Chưa đăng ký chứng thư số cho tài khoản này, vui lòng liên hệ quản trị viên',
+  },
+  CERTIFICATE_NOT_THIS_USER: {
+    kind: 'forbidden',
+    en: 'this certificate is not registered to you',
+    vi: 'Chứng thư số này không thuộc tài khoản của bạn',
+  },
+  CERTIFICATE_INVALID: {
+    kind: 'invalid-input',
+    en: 'the certificate chain is not readable',
+    vi: 'Chuỗi chứng thư số không hợp lệ',
+  },
+  SIGNATURE_INVALID: {
+    kind: 'invalid-input',
+    en: 'the signature does not verify with the certificate over the prepared data',
+    vi: 'Chữ ký không khớp với chứng thư số và dữ liệu cần ký',
+  },
+  NOTHING_TO_SIGN: {
+    kind: 'conflict',
+    en: 'the document has no PDF version to sign',
+    vi: 'Văn bản chưa có tệp PDF để ký',
+  },
+});
 
 export class SigningSessionError extends KysoError {
   constructor(code: SigningSessionErrorCode, detail?: string, details?: Record<string, unknown>) {
-    const [kind, en, vi] = META[code];
-    super(code, kind, detail ? `${en}: ${detail}` : en, vi, details);
+    // The detail is English (what exactly did not verify); the Vietnamese message stays the fixed sentence.
+    super(code, ...ERRORS.describe(code, { en: detail ? `: ${detail}` : '', vi: '' }), details);
   }
 }

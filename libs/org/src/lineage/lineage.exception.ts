@@ -1,4 +1,4 @@
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { codedErrors, KysoError, reasonSuffix } from '@kyso/common';
 
 export enum LineageErrorCode {
   FORBIDDEN = 'LINEAGE_FORBIDDEN',
@@ -17,7 +17,7 @@ export enum LineageErrorCode {
   UNIT_NOT_FOUND = 'LINEAGE_UNIT_NOT_FOUND',
 }
 
-const MESSAGES: Record<LineageErrorCode, { kind: ErrorKind; en: string; vi: string }> = {
+const ERRORS = codedErrors<LineageErrorCode>({
   LINEAGE_FORBIDDEN: {
     kind: 'forbidden',
     en: 'Only the system administrator records and applies reorganisations',
@@ -84,13 +84,11 @@ const MESSAGES: Record<LineageErrorCode, { kind: ErrorKind; en: string; vi: stri
     vi: 'Còn đơn vị có việc đang xử lý hoặc người dùng chưa được ánh xạ sang đơn vị kế thừa',
   },
   LINEAGE_UNIT_NOT_FOUND: { kind: 'not-found', en: 'Unit not found', vi: 'Không tìm thấy đơn vị' },
-};
+});
 
 /** Failures of recording, querying and applying reorganisations, with a Vietnamese and an English message. */
 export class LineageError extends KysoError {
   constructor(code: LineageErrorCode, details?: Record<string, unknown>) {
-    const m = MESSAGES[code];
-    const suffix = typeof details?.reason === 'string' ? `: ${details.reason}` : '';
-    super(code, m.kind, m.en + suffix, m.vi + suffix, details);
+    super(code, ...ERRORS.describe(code, reasonSuffix(details)), details);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindOf } from '@kyso/common';
+import { KysoError } from '@kyso/common';
 import { PdfError, PdfErrorCode } from './pdf-error';
 
 describe('PdfError', () => {
@@ -7,7 +7,7 @@ describe('PdfError', () => {
     for (const code of Object.values(PdfErrorCode)) {
       const error = new PdfError(code, { detail: 'x' });
       expect(error.kind, code).toBeDefined();
-      expect(kindOf(error), code).toBe(error.kind);
+      expect(error, code).toBeInstanceOf(KysoError);
       expect(error.messageVi, code).toMatch(/: x$/);
     }
   });

@@ -1,4 +1,4 @@
-import type { ErrorKind } from '@kyso/common';
+import { codedErrors, KysoError } from '@kyso/common';
 
 /** Every failure of the PDF layer carries one of these codes; transports map them to HTTP / exit codes. */
 export enum PdfErrorCode {
@@ -37,7 +37,7 @@ export enum PdfErrorCode {
  * Damage inside a document (a missing object, a loop, a bad stream) is the document's fault: invalid input, never
  * "not found".
  */
-const MESSAGES: Record<PdfErrorCode, { kind: ErrorKind; en: string; vi: string }> = {
+const ERRORS = codedErrors<PdfErrorCode>({
   NOT_PDF: {
     kind: 'invalid-input',
     en: 'The file is not a PDF document',
@@ -178,7 +178,7 @@ const MESSAGES: Record<PdfErrorCode, { kind: ErrorKind; en: string; vi: string }
     en: 'The font could not be used',
     vi: 'Không sử dụng được phông chữ',
   },
-};
+});
 
 export interface PdfErrorOptions {
   /** Extra technical detail appended to both messages (offsets, object numbers...). */
@@ -188,22 +188,19 @@ export interface PdfErrorOptions {
   cause?: unknown;
 }
 
-/** The PDF layer's exception: a code, an English `message` and a Vietnamese `messageVi`. */
-export class PdfError extends Error {
-  readonly code: PdfErrorCode;
-  readonly kind: ErrorKind;
-  readonly messageVi: string;
+/** The PDF layer's exception: a code, its declared kind, an English `message` and a Vietnamese `messageVi`. */
+export class PdfError extends KysoError {
+  declare readonly code: PdfErrorCode;
   readonly detail?: string;
   readonly offset?: number;
 
   constructor(code: PdfErrorCode, options: PdfErrorOptions = {}) {
-    const base = MESSAGES[code];
-    const suffix = options.detail ? `: ${options.detail}` : '';
-    super(`${base.en}${suffix}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'PdfError';
-    this.code = code;
-    this.kind = base.kind;
-    this.messageVi = `${base.vi}${suffix}`;
+    super(
+      code,
+      ...ERRORS.describe(code, { en: options.detail ? `: ${options.detail}` : undefined }),
+      undefined,
+      options,
+    );
     this.detail = options.detail;
     this.offset = options.offset;
   }

@@ -182,6 +182,20 @@ describe('prepareSignature', () => {
     expect(runOnPdf('pdfsig', ['{}'], file).stdout).toMatch(/Signature is Valid\./);
   });
 
+  it('refuses to edit an object that should be a dictionary rather than overwrite it', async () => {
+    // /AcroForm points at a number: an empty form written in its place would lose whatever the file meant.
+    const pdf = handMadePdf([
+      '<< /Type /Catalog /Pages 2 0 R /AcroForm 4 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+      '42',
+    ]);
+    const error = await prepareSignature(pdf, BASE).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PdfError);
+    expect((error as PdfError).code).toBe(PdfErrorCode.INVALID_STRUCTURE);
+    expect((error as PdfError).detail).toBe('/AcroForm is not a dictionary');
+  });
+
   it('writes a DocMDP certification and enforces its rules', async () => {
     const prepared = await prepareSignature(await simplePdf(), { ...BASE, certification: { permission: 1 } });
     const certified = await signPrepared(prepared);

@@ -168,7 +168,7 @@ export async function prepareSignature(
   if (options.certification) {
     const perms = catalog.get('Perms');
     if (perms instanceof PdfRef) {
-      const permsDict = dictOrEmpty(await update.current(perms));
+      const permsDict = dictCopyOrThrow(await update.current(perms), '/Perms');
       update.set(perms, permsDict.set('DocMDP', signatureRef));
     } else {
       const permsDict = perms instanceof PdfDict ? perms.clone() : new PdfDict();
@@ -249,14 +249,18 @@ function blankAppearance(width: number, height: number): PdfStream {
   );
 }
 
-function dictOrEmpty(value: PdfObject): PdfDict {
+/**
+ * A copy of an existing dictionary to change and write back. Anything else is a damaged file and is refused:
+ * writing a new, empty dictionary in its place would drop the page, form or field the object was.
+ */
+function dictCopyOrThrow(value: PdfObject, what: string): PdfDict {
   if (value instanceof PdfDict) return value.clone();
-  throw new PdfError(PdfErrorCode.INVALID_STRUCTURE, { detail: 'dictionary expected' });
+  throw new PdfError(PdfErrorCode.INVALID_STRUCTURE, { detail: `${what} is not a dictionary` });
 }
 
 /** Appends `item` to an array entry of an object; if the entry is an indirect array, that array object changes. */
 async function appendToArrayEntry(update: IncrementalUpdate, owner: PdfRef, key: string, item: PdfRef) {
-  const dict = dictOrEmpty(await update.current(owner));
+  const dict = dictCopyOrThrow(await update.current(owner), `object ${owner.num} holding /${key}`);
   const value = dict.get(key);
   if (value instanceof PdfRef) {
     const arr = await update.current(value);
@@ -287,7 +291,7 @@ async function addFieldTo(
 }
 
 async function updateAcroForm(update: IncrementalUpdate, acroRef: PdfRef, fieldRef: PdfRef | undefined) {
-  const acro = dictOrEmpty(await update.current(acroRef));
+  const acro = dictCopyOrThrow(await update.current(acroRef), '/AcroForm');
   await addFieldTo(update, acro, fieldRef);
   update.set(acroRef, acro);
 }
@@ -299,7 +303,7 @@ async function fillExistingField(
   appearanceRef: PdfRef | undefined,
 ): Promise<PdfRef> {
   const fieldRef = field.ref as PdfRef;
-  const dict = dictOrEmpty(await update.current(fieldRef));
+  const dict = dictCopyOrThrow(await update.current(fieldRef), `field ${field.fullName}`);
   dict.set('V', signatureRef);
   const widget = field.widgets[0];
   if (appearanceRef && widget) {
@@ -307,7 +311,10 @@ async function fillExistingField(
     else
       update.set(
         widget.ref,
-        dictOrEmpty(await update.current(widget.ref)).set('AP', new PdfDict({ N: appearanceRef })),
+        dictCopyOrThrow(await update.current(widget.ref), `widget of field ${field.fullName}`).set(
+          'AP',
+          new PdfDict({ N: appearanceRef }),
+        ),
       );
   }
   update.set(fieldRef, dict);

@@ -50,7 +50,7 @@ export class Pkcs11Signer implements Signer {
       if (!certificate) {
         throw new SigningError(
           SigningErrorCode.KEY_CERTIFICATE_MISMATCH,
-          `the token holds no certificate for key ${key.label || key.idHex}; give one with --cert`,
+          `the token holds no certificate for key ${key.label || key.idHex}; the certificate has to be given with the key`,
         );
       }
       const pub = (await pool.exportPublicKey(key)).export({ type: 'spki', format: 'der' });

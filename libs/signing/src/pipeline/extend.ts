@@ -85,10 +85,7 @@ export async function extendPdf(
     const lt = await addValidationData(reader, services, extraCertificates);
     if (level === 'B-LT') return lt.output;
     if (!services.tsa)
-      throw new SigningError(
-        SigningErrorCode.TSA_REQUIRED,
-        'B-LTA needs a timestamp authority (--tsa URL or KYSO_TSA_URL)',
-      );
+      throw new SigningError(SigningErrorCode.TSA_REQUIRED, 'a timestamp authority is needed for B-LTA');
     const base = lt.output ? await PdfReader.open(lt.output.toByteSource()) : reader;
     return addDocumentTimestamp(base, services.tsa);
   });

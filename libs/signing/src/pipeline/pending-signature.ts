@@ -1,5 +1,6 @@
 import { type ByteSource, PdfUpdateOutput } from '@kyso/pdf';
 import type { DigestAlgorithm } from '../signer';
+import { SigningError, SigningErrorCode } from '../signing.error';
 import type { PadesLevel } from './pades-level';
 import type { PreparedSigning, SignerIdentity } from './signing-pipeline';
 
@@ -40,7 +41,8 @@ export function toPending(prep: PreparedSigning): PendingSignature {
 /** Rebuilds the prepared signature over the original bytes; refuses an original of another size. */
 export function fromPending(pending: PendingSignature, original: ByteSource): PreparedSigning {
   if (original.size !== pending.originalSize) {
-    throw new Error(
+    throw new SigningError(
+      SigningErrorCode.DOCUMENT_CHANGED,
       `the document changed since the signature was prepared (${original.size} ≠ ${pending.originalSize} bytes)`,
     );
   }

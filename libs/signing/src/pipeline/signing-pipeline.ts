@@ -164,7 +164,7 @@ export async function completeSigning(
     if (!tsa)
       throw new SigningError(
         SigningErrorCode.TSA_REQUIRED,
-        `${prep.level} needs a timestamp authority (--tsa URL or KYSO_TSA_URL)`,
+        `a timestamp authority is needed for ${prep.level}`,
       );
     cms = await addSignatureTimestamp(cms, tsa);
   }

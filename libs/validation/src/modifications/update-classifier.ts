@@ -75,293 +75,451 @@ const READ_ONLY_FLAG = 1;
 /** Annotation flags: Invisible (1), Hidden (2), NoView (32). */
 const NOT_SHOWN_FLAGS = 1 | 2 | 32;
 
+/** Fields and annotations whose change an earlier step already classified (a signed or filled field). */
+interface Explained {
+  readonly annotations: Set<string>;
+  readonly objects: Set<number>;
+}
+
 /**
  * Classifies one incremental update: what it changed (pages, annotations, form fields, signatures, DSS,
  * catalog entries...) and whether each change is allowed after a signature under the policy in force
  * (ISO 32000-1 12.8.2.2 DocMDP; ETSI EN 319 142-1 allows DSS and document time-stamps at every level).
  * Unchanged rewrites were already filtered out by value comparison.
+ *
+ * The steps run in this order, because the later ones skip what the earlier ones explained:
+ * 1. the page list: pages added, removed, replaced or reordered;
+ * 2. form fields: added, signed, filled, modified, removed (their widgets and objects become explained);
+ * 3. annotations: added, removed, modified, unless explained by a field;
+ * 4. every other changed object, by the role it plays (page, catalog, AcroForm, DSS, metadata...);
+ * 5. an analysis cut short by a limit, which counts as a disallowed change.
  */
 export async function classifyUpdate(input: UpdateInput): Promise<UpdateClassification> {
-  const { prev, next, rolesPrev, rolesNext, policy, revision } = input;
-  const out = new ChangeList(revision, policy);
-  const rolesOf = (num: number): ObjectRole[] => [
-    ...(rolesNext.roles.get(num) ?? []),
-    ...(rolesPrev.roles.get(num) ?? []),
-  ];
+  const out = new ChangeList(input.revision, input.policy);
+  const explained: Explained = { annotations: new Set(), objects: new Set() };
+  const pages = comparePageList(input, out);
+  await classifyFields(input, out, explained);
+  const annotations = await classifyAnnotations(input, out, explained.annotations);
+  await classifyChangedObjects(input, out, explained.objects, pages.contentChanged);
+  flagTruncatedAnalysis(input, out);
+  return {
+    revision: input.revision,
+    changes: out.list(),
+    pageFacts: {
+      pagesAdded: pages.added,
+      pagesRemoved: pages.removed,
+      contentChangedPages: [...pages.contentChanged].sort((a, b) => a - b),
+      addedAnnotations: annotations.added,
+      touchedAnnotations: annotations.touched,
+    },
+  };
+}
 
-  // --- pages: count, identity, order -------------------------------------------------------------
-  const pagesAdded: number[] = [];
-  const pagesRemoved: number[] = [];
-  const contentChangedPages = new Set<number>();
-  for (let i = rolesPrev.pages.length; i < rolesNext.pages.length; i++) pagesAdded.push(i + 1);
-  for (let i = rolesNext.pages.length; i < rolesPrev.pages.length; i++) pagesRemoved.push(i + 1);
-  for (const page of pagesAdded) out.add('page-added', false, { page });
-  for (const page of pagesRemoved) out.add('page-removed', false, { page });
-  for (let i = 0; i < Math.min(rolesPrev.pages.length, rolesNext.pages.length); i++) {
-    if (rolesPrev.pages[i] !== rolesNext.pages[i]) {
-      contentChangedPages.add(i + 1);
+/** The roles an object plays in either revision (a deleted object keeps its previous role). */
+function rolesOf(input: UpdateInput, num: number): ObjectRole[] {
+  return [...(input.rolesNext.roles.get(num) ?? []), ...(input.rolesPrev.roles.get(num) ?? [])];
+}
+
+/** Step 1: pages added or removed at the end, and pages whose object changed place in the list. */
+function comparePageList(
+  input: UpdateInput,
+  out: ChangeList,
+): { added: number[]; removed: number[]; contentChanged: Set<number> } {
+  const before = input.rolesPrev.pages;
+  const after = input.rolesNext.pages;
+  const added: number[] = [];
+  const removed: number[] = [];
+  const contentChanged = new Set<number>();
+  for (let i = before.length; i < after.length; i++) added.push(i + 1);
+  for (let i = after.length; i < before.length; i++) removed.push(i + 1);
+  for (const page of added) out.add('page-added', false, { page });
+  for (const page of removed) out.add('page-removed', false, { page });
+  for (let i = 0; i < Math.min(before.length, after.length); i++) {
+    if (before[i] !== after[i]) {
+      contentChanged.add(i + 1);
       out.add('page-content-changed', false, {
         page: i + 1,
         detail: 'page object replaced or pages reordered',
       });
     }
   }
+  return { added, removed, contentChanged };
+}
 
-  // --- form fields --------------------------------------------------------------------------------
-  const [fieldsPrev, fieldsNext] = await Promise.all([safeFields(prev), safeFields(next)]);
+/** Step 2: every field of the new revision against its namesake in the previous one, then the removed ones. */
+async function classifyFields(input: UpdateInput, out: ChangeList, explained: Explained): Promise<void> {
+  const [fieldsPrev, fieldsNext] = await Promise.all([safeFields(input.prev), safeFields(input.next)]);
   const byNamePrev = new Map(fieldsPrev.map((f) => [f.fullName, f]));
-  const byNameNext = new Map(fieldsNext.map((f) => [f.fullName, f]));
-  const explainedAnnotations = new Set<string>();
-  const explainedObjects = new Set<number>();
-  const fieldValueChanged = (name: string): boolean =>
-    input.changed.some((c) => rolesOf(c.num).some((r) => r.kind === 'field-value' && r.name === name));
-
   for (const field of fieldsNext) {
     const before = byNamePrev.get(field.fullName);
-    const widgets = widgetIds(field);
-    const page = pageOfWidgets(rolesNext.annotations, widgets);
-    const rect = rectOfWidgets(rolesNext.annotations, widgets);
-    if (!before) {
-      widgets.forEach((id) => explainedAnnotations.add(id));
-      if (field.ref) explainedObjects.add(field.ref.num);
-      if (field.fieldType === 'Sig') {
-        const kind =
-          field.value === undefined ? 'signature-field-added' : await signatureKind(next, field.value);
-        if (field.value instanceof PdfRef) explainedObjects.add(field.value.num);
-        out.add(kind, true, { fieldName: field.fullName, page, rect });
-      } else {
-        out.add('form-field-added', false, {
-          fieldName: field.fullName,
-          page,
-          rect,
-          annotationType: 'Widget',
-        });
-      }
-      continue;
-    }
-    const keys = await changedKeys(before.dict, field.dict, prev, next);
-    const valueChanged = keys.includes('V') || fieldValueChanged(field.fullName);
-    const otherKeys = keys.filter((k) => !FILL_KEYS.has(k) && k !== 'Kids');
-    if (field.fieldType === 'Sig') {
-      if (valueChanged) {
-        widgets.forEach((id) => explainedAnnotations.add(id));
-        if (before.value === undefined && field.value !== undefined) {
-          if (field.value instanceof PdfRef) explainedObjects.add(field.value.num);
-          const kind = await signatureKind(next, field.value);
-          out.add(kind, !policy.isLocked(field.fullName), {
-            fieldName: field.fullName,
-            page,
-            rect,
-            detail: policy.isLocked(field.fullName)
-              ? 'field locked by an earlier signature (FieldMDP)'
-              : undefined,
-          });
-        } else {
-          out.add('signature-dictionary-changed', false, {
-            fieldName: field.fullName,
-            detail: 'signature value replaced or removed',
-          });
-        }
-      }
-    } else if (valueChanged) {
-      widgets.forEach((id) => explainedAnnotations.add(id));
-      const locked = policy.isLocked(field.fullName);
-      out.add('form-filled', !locked, {
-        fieldName: field.fullName,
-        page,
-        rect,
-        detail: locked ? 'field locked by an earlier signature (FieldMDP)' : undefined,
-      });
-    }
-    const ffOnlyReadOnly =
-      keys.includes('Ff') && (await onlyReadOnlyAdded(before.dict, field.dict, prev, next));
-    const kidsChanged = keys.includes('Kids');
-    const suspicious = otherKeys.length > 0 || kidsChanged || (keys.includes('Ff') && !ffOnlyReadOnly);
-    if (suspicious) {
-      out.add('form-field-modified', false, {
-        fieldName: field.fullName,
-        page,
-        detail: `changed keys: ${[...otherKeys, ...(kidsChanged ? ['Kids'] : []), ...(keys.includes('Ff') && !ffOnlyReadOnly ? ['Ff'] : [])].join(', ')}`,
-      });
-    }
-    if (field.ref) explainedObjects.add(field.ref.num);
+    if (before) await classifyExistingField(input, out, explained, before, field);
+    else await classifyAddedField(input, out, explained, field);
   }
+  const namesNext = new Set(fieldsNext.map((f) => f.fullName));
   for (const field of fieldsPrev) {
-    if (!byNameNext.has(field.fullName)) {
-      widgetIds(field).forEach((id) => explainedAnnotations.add(id));
-      out.add(
-        field.fieldType === 'Sig' && field.value !== undefined
-          ? 'signature-dictionary-changed'
-          : 'form-field-removed',
-        false,
-        {
-          fieldName: field.fullName,
-          detail: 'field removed',
-        },
-      );
-    }
+    if (!namesNext.has(field.fullName)) classifyRemovedField(out, explained, field);
   }
+}
 
-  // --- annotations ----------------------------------------------------------------------------------
-  const annPrev = new Map(rolesPrev.annotations.map((a) => [a.id, a]));
-  const annNext = new Map(rolesNext.annotations.map((a) => [a.id, a]));
-  const addedAnnotations: string[] = [];
-  const touched: { id: string; page: number }[] = [];
-  for (const a of rolesNext.annotations) {
+/** A new field: a signature or document time-stamp (allowed), an empty signature field, or a form field. */
+async function classifyAddedField(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: Explained,
+  field: PdfFormField,
+): Promise<void> {
+  const widgets = widgetIds(field);
+  const page = pageOfWidgets(input.rolesNext.annotations, widgets);
+  const rect = rectOfWidgets(input.rolesNext.annotations, widgets);
+  for (const id of widgets) explained.annotations.add(id);
+  if (field.ref) explained.objects.add(field.ref.num);
+  if (field.fieldType === 'Sig') {
+    const kind =
+      field.value === undefined ? 'signature-field-added' : await signatureKind(input.next, field.value);
+    if (field.value instanceof PdfRef) explained.objects.add(field.value.num);
+    out.add(kind, true, { fieldName: field.fullName, page, rect });
+  } else {
+    out.add('form-field-added', false, {
+      fieldName: field.fullName,
+      page,
+      rect,
+      annotationType: 'Widget',
+    });
+  }
+}
+
+/** A field of both revisions: signed, filled (unless locked by FieldMDP), or modified beyond filling. */
+async function classifyExistingField(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: Explained,
+  before: PdfFormField,
+  field: PdfFormField,
+): Promise<void> {
+  const { prev, next, policy } = input;
+  const widgets = widgetIds(field);
+  const page = pageOfWidgets(input.rolesNext.annotations, widgets);
+  const rect = rectOfWidgets(input.rolesNext.annotations, widgets);
+  const keys = await changedKeys(before.dict, field.dict, prev, next);
+  const valueChanged = keys.includes('V') || fieldValueChanged(input, field.fullName);
+  // Asked only when the value changed: the lookup walks the locks of every earlier signature.
+  const locked = valueChanged && policy.isLocked(field.fullName);
+  const lockedDetail = locked ? 'field locked by an earlier signature (FieldMDP)' : undefined;
+  if (valueChanged) for (const id of widgets) explained.annotations.add(id);
+  if (field.fieldType === 'Sig') {
+    if (valueChanged && before.value === undefined && field.value !== undefined) {
+      if (field.value instanceof PdfRef) explained.objects.add(field.value.num);
+      const kind = await signatureKind(next, field.value);
+      out.add(kind, !locked, { fieldName: field.fullName, page, rect, detail: lockedDetail });
+    } else if (valueChanged) {
+      out.add('signature-dictionary-changed', false, {
+        fieldName: field.fullName,
+        detail: 'signature value replaced or removed',
+      });
+    }
+  } else if (valueChanged) {
+    out.add('form-filled', !locked, { fieldName: field.fullName, page, rect, detail: lockedDetail });
+  }
+  const suspicious = await suspiciousFieldKeys(before, field, keys, prev, next);
+  if (suspicious.length > 0) {
+    out.add('form-field-modified', false, {
+      fieldName: field.fullName,
+      page,
+      detail: `changed keys: ${suspicious.join(', ')}`,
+    });
+  }
+  if (field.ref) explained.objects.add(field.ref.num);
+}
+
+/**
+ * The keys of a field that changed beyond filling or signing it: other keys first, then /Kids, then /Ff unless
+ * the only flag added is ReadOnly.
+ */
+async function suspiciousFieldKeys(
+  before: PdfFormField,
+  field: PdfFormField,
+  keys: readonly string[],
+  prev: PdfReader,
+  next: PdfReader,
+): Promise<string[]> {
+  const suspicious = keys.filter((k) => !FILL_KEYS.has(k) && k !== 'Kids');
+  if (keys.includes('Kids')) suspicious.push('Kids');
+  if (keys.includes('Ff') && !(await onlyReadOnlyAdded(before.dict, field.dict, prev, next)))
+    suspicious.push('Ff');
+  return suspicious;
+}
+
+/** Whether an object holding the value of this field changed (a /V kept indirect). */
+function fieldValueChanged(input: UpdateInput, name: string): boolean {
+  for (const c of input.changed) {
+    for (const role of rolesOf(input, c.num))
+      if (role.kind === 'field-value' && role.name === name) return true;
+  }
+  return false;
+}
+
+/** A field gone from the new revision; a removed signature is a changed signature dictionary. */
+function classifyRemovedField(out: ChangeList, explained: Explained, field: PdfFormField): void {
+  for (const id of widgetIds(field)) explained.annotations.add(id);
+  out.add(
+    field.fieldType === 'Sig' && field.value !== undefined
+      ? 'signature-dictionary-changed'
+      : 'form-field-removed',
+    false,
+    { fieldName: field.fullName, detail: 'field removed' },
+  );
+}
+
+/** What annotations added, and which shown annotations of the previous revision were modified or removed. */
+interface AnnotationFacts {
+  readonly added: string[];
+  readonly touched: { id: string; page: number }[];
+}
+
+/** Step 3: annotations added, removed and modified, except the widgets a field change already explains. */
+async function classifyAnnotations(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: ReadonlySet<string>,
+): Promise<AnnotationFacts> {
+  const annPrev = new Map(input.rolesPrev.annotations.map((a) => [a.id, a]));
+  const annNext = new Map(input.rolesNext.annotations.map((a) => [a.id, a]));
+  const facts: AnnotationFacts = { added: [], touched: [] };
+  classifyAddedAnnotations(input, out, explained, annPrev, facts);
+  classifyRemovedAnnotations(input, out, explained, annNext, facts);
+  for (const id of modifiedAnnotations(input, annPrev, annNext)) {
+    await classifyModifiedAnnotation(input, out, explained, annPrev.get(id)!, annNext.get(id)!, facts);
+  }
+  return facts;
+}
+
+function classifyAddedAnnotations(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: ReadonlySet<string>,
+  annPrev: ReadonlyMap<string, AnnotationEntry>,
+  facts: AnnotationFacts,
+): void {
+  const docMdp = input.policy.docMdp;
+  for (const a of input.rolesNext.annotations) {
     if (annPrev.has(a.id)) continue;
-    addedAnnotations.push(a.id);
-    if (explainedAnnotations.has(a.id)) continue;
-    const common = { page: a.page, annotationType: a.subtype ?? 'unknown', rect: a.rect, objects: [a.id] };
+    facts.added.push(a.id);
+    if (explained.has(a.id)) continue;
+    const common = annotationChange(a, a.id);
     if (a.subtype === 'Widget')
       out.add('form-field-modified', false, { ...common, detail: 'widget added to an existing field' });
-    else if (!isShown(a))
-      out.add('annotation-added', policy.docMdp !== 1, { ...common, detail: 'not visible' });
-    else out.add('annotation-added', policy.docMdp === 3, common);
+    else if (!isShown(a)) out.add('annotation-added', docMdp !== 1, { ...common, detail: 'not visible' });
+    else out.add('annotation-added', docMdp === 3, common);
   }
-  for (const a of rolesPrev.annotations) {
+}
+
+function classifyRemovedAnnotations(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: ReadonlySet<string>,
+  annNext: ReadonlyMap<string, AnnotationEntry>,
+  facts: AnnotationFacts,
+): void {
+  for (const a of input.rolesPrev.annotations) {
     if (annNext.has(a.id)) continue;
-    if (isShown(a)) touched.push({ id: a.id, page: a.page });
-    if (explainedAnnotations.has(a.id)) continue;
-    const common = { page: a.page, annotationType: a.subtype ?? 'unknown', rect: a.rect, objects: [a.id] };
-    out.add('annotation-removed', a.subtype !== 'Widget' && policy.docMdp === 3, common);
+    if (isShown(a)) facts.touched.push({ id: a.id, page: a.page });
+    if (explained.has(a.id)) continue;
+    out.add(
+      'annotation-removed',
+      a.subtype !== 'Widget' && input.policy.docMdp === 3,
+      annotationChange(a, a.id),
+    );
   }
+}
+
+/** Annotations of both revisions whose dictionary or appearance object changed, in the order of the changes. */
+function modifiedAnnotations(
+  input: UpdateInput,
+  annPrev: ReadonlyMap<string, AnnotationEntry>,
+  annNext: ReadonlyMap<string, AnnotationEntry>,
+): Set<string> {
   const modified = new Set<string>();
   for (const c of input.changed) {
-    for (const role of rolesOf(c.num)) {
+    for (const role of rolesOf(input, c.num)) {
       if (role.kind === 'annotation' || role.kind === 'appearance') {
         if (annPrev.has(role.annot) && annNext.has(role.annot)) modified.add(role.annot);
       }
     }
   }
-  for (const id of modified) {
-    const a = annNext.get(id)!;
-    if (isShown(a) || isShown(annPrev.get(id)!)) touched.push({ id, page: annPrev.get(id)!.page });
-    if (explainedAnnotations.has(id)) continue;
-    const keys = await changedKeys(annPrev.get(id)!.dict, a.dict, prev, next);
-    const common = { page: a.page, annotationType: a.subtype ?? 'unknown', rect: a.rect, objects: [id] };
-    if (a.subtype === 'Widget') {
-      // Locking a field after signing (Acrobat sets ReadOnly/Locked flags) changes nothing that is shown.
-      const onlyLocked =
-        keys.length > 0 &&
-        keys.every((k) => k === 'F' || k === 'Ff') &&
-        (await onlyLockFlagsAdded(annPrev.get(id)!.dict, a.dict, prev, next));
-      out.add('form-field-modified', onlyLocked, {
-        ...common,
-        detail: onlyLocked ? 'field locked (flags)' : describeKeys(keys, 'appearance'),
-      });
-    } else
-      out.add('annotation-modified', policy.docMdp === 3, {
-        ...common,
-        detail: describeKeys(keys, 'appearance'),
-      });
-  }
+  return modified;
+}
 
-  // --- everything else, by what the changed object is -----------------------------------------------
+async function classifyModifiedAnnotation(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: ReadonlySet<string>,
+  before: AnnotationEntry,
+  after: AnnotationEntry,
+  facts: AnnotationFacts,
+): Promise<void> {
+  const { prev, next } = input;
+  if (isShown(after) || isShown(before)) facts.touched.push({ id: after.id, page: before.page });
+  if (explained.has(after.id)) return;
+  const keys = await changedKeys(before.dict, after.dict, prev, next);
+  const common = annotationChange(after, after.id);
+  if (after.subtype === 'Widget') {
+    // Locking a field after signing (Acrobat sets ReadOnly/Locked flags) changes nothing that is shown.
+    const onlyLocked =
+      keys.length > 0 &&
+      keys.every((k) => k === 'F' || k === 'Ff') &&
+      (await onlyLockFlagsAdded(before.dict, after.dict, prev, next));
+    out.add('form-field-modified', onlyLocked, {
+      ...common,
+      detail: onlyLocked ? 'field locked (flags)' : describeKeys(keys, 'appearance'),
+    });
+  } else
+    out.add('annotation-modified', input.policy.docMdp === 3, {
+      ...common,
+      detail: describeKeys(keys, 'appearance'),
+    });
+}
+
+/** The facts every annotation change reports: where it is, what it is, which object. */
+function annotationChange(
+  a: AnnotationEntry,
+  id: string,
+): Pick<ModificationChange, 'page' | 'annotationType' | 'rect' | 'objects'> {
+  return { page: a.page, annotationType: a.subtype ?? 'unknown', rect: a.rect, objects: [id] };
+}
+
+/** Step 4: every changed object no field explained, once for each role it plays. */
+async function classifyChangedObjects(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: ReadonlySet<number>,
+  contentChangedPages: Set<number>,
+): Promise<void> {
   for (const c of input.changed) {
-    if (explainedObjects.has(c.num)) continue;
-    const roles = rolesOf(c.num);
+    if (explained.has(c.num)) continue;
     const objects = [`${c.num} 0`];
-    for (const role of roles) {
-      switch (role.kind) {
-        case 'page': {
-          if (!(c.before instanceof PdfDict) || !(c.after instanceof PdfDict)) break;
-          const keys = await changedKeys(c.before, c.after, prev, next);
-          for (const key of keys) {
-            if (PAGE_HARMLESS_KEYS.has(key)) continue;
-            contentChangedPages.add(role.page);
-            if (key === 'AA')
-              out.add('action-added', false, { page: role.page, objects, detail: 'page actions (/AA)' });
-            else if (PAGE_CONTENT_KEYS.has(key))
-              out.add('page-content-changed', false, { page: role.page, objects, detail: '/Contents' });
-            else if (PAGE_RESOURCE_KEYS.has(key))
-              out.add('page-resources-changed', false, { page: role.page, objects, detail: `/${key}` });
-            else out.add('page-properties-changed', false, { page: role.page, objects, detail: `/${key}` });
-          }
-          break;
-        }
-        case 'page-content':
-          contentChangedPages.add(role.page);
-          out.add('page-content-changed', false, { page: role.page, objects });
-          break;
-        case 'page-resources':
-          contentChangedPages.add(role.page);
-          out.add('page-resources-changed', false, { page: role.page, objects });
-          break;
-        case 'catalog':
-          await classifyCatalog(c, prev, next, out);
-          break;
-        case 'acroform': {
-          const keys =
-            c.before instanceof PdfDict && c.after instanceof PdfDict
-              ? await changedKeys(c.before, c.after, prev, next)
-              : [];
-          const bad = keys.filter((k) => !ACROFORM_ALLOWED_KEYS.has(k));
-          if (bad.length > 0)
-            out.add('acroform-changed', false, { objects, detail: `changed keys: ${bad.join(', ')}` });
-          else if (keys.some((k) => k !== 'Fields'))
-            out.add('acroform-changed', true, { objects, detail: keys.join(', ') });
-          break;
-        }
-        case 'acroform-resources':
-          out.add('acroform-changed', true, { objects, detail: 'default resources (/DR)' });
-          break;
-        case 'signature-dict':
-          if (rolesPrev.roles.get(c.num)?.some((r) => r.kind === 'signature-dict')) {
-            out.add('signature-dictionary-changed', false, { fieldName: role.name, objects });
-          }
-          break;
-        case 'dss':
-          out.add('dss-added', true, { objects });
-          break;
-        case 'info':
-        case 'metadata':
-          out.add('metadata-changed', true, { objects });
-          break;
-        case 'structure':
-          out.add('structure-tree-changed', true, { objects });
-          break;
-        case 'outline':
-        case 'harmless':
-          out.add('catalog-changed', true, {
-            objects,
-            detail: role.kind === 'outline' ? 'Outlines' : role.key,
-          });
-          break;
-        case 'perms':
-          out.add('permissions-changed', false, { objects });
-          break;
-        case 'active':
-          out.add('action-added', false, { objects, detail: role.key });
-          break;
-        case 'other':
-          out.add('other-object-changed', false, { objects, detail: `reachable from /${role.key}` });
-          break;
-        // Handled above by page-list, field and annotation comparisons.
-        case 'pages-node':
-        case 'annotation':
-        case 'appearance':
-        case 'field':
-        case 'field-value':
-          break;
-      }
+    for (const role of rolesOf(input, c.num)) {
+      await classifyObjectRole(input, out, c, role, objects, contentChangedPages);
     }
   }
-  if (input.truncated || rolesNext.truncated) {
+}
+
+async function classifyObjectRole(
+  input: UpdateInput,
+  out: ChangeList,
+  c: ChangedObject,
+  role: ObjectRole,
+  objects: string[],
+  contentChangedPages: Set<number>,
+): Promise<void> {
+  switch (role.kind) {
+    case 'page':
+      await classifyPageDict(input, out, c, role.page, objects, contentChangedPages);
+      break;
+    case 'page-content':
+      contentChangedPages.add(role.page);
+      out.add('page-content-changed', false, { page: role.page, objects });
+      break;
+    case 'page-resources':
+      contentChangedPages.add(role.page);
+      out.add('page-resources-changed', false, { page: role.page, objects });
+      break;
+    case 'catalog':
+      await classifyCatalog(c, input.prev, input.next, out);
+      break;
+    case 'acroform':
+      await classifyAcroForm(input, out, c, objects);
+      break;
+    case 'acroform-resources':
+      out.add('acroform-changed', true, { objects, detail: 'default resources (/DR)' });
+      break;
+    case 'signature-dict':
+      if (input.rolesPrev.roles.get(c.num)?.some((r) => r.kind === 'signature-dict')) {
+        out.add('signature-dictionary-changed', false, { fieldName: role.name, objects });
+      }
+      break;
+    case 'dss':
+      out.add('dss-added', true, { objects });
+      break;
+    case 'info':
+    case 'metadata':
+      out.add('metadata-changed', true, { objects });
+      break;
+    case 'structure':
+      out.add('structure-tree-changed', true, { objects });
+      break;
+    case 'outline':
+    case 'harmless':
+      out.add('catalog-changed', true, {
+        objects,
+        detail: role.kind === 'outline' ? 'Outlines' : role.key,
+      });
+      break;
+    case 'perms':
+      out.add('permissions-changed', false, { objects });
+      break;
+    case 'active':
+      out.add('action-added', false, { objects, detail: role.key });
+      break;
+    case 'other':
+      out.add('other-object-changed', false, { objects, detail: `reachable from /${role.key}` });
+      break;
+    // Handled by the page-list, field and annotation steps.
+    case 'pages-node':
+    case 'annotation':
+    case 'appearance':
+    case 'field':
+    case 'field-value':
+      break;
+  }
+}
+
+/** A page dictionary whose keys changed: actions, content, resources or other visual properties. */
+async function classifyPageDict(
+  input: UpdateInput,
+  out: ChangeList,
+  c: ChangedObject,
+  page: number,
+  objects: string[],
+  contentChangedPages: Set<number>,
+): Promise<void> {
+  if (!(c.before instanceof PdfDict) || !(c.after instanceof PdfDict)) return;
+  for (const key of await changedKeys(c.before, c.after, input.prev, input.next)) {
+    if (PAGE_HARMLESS_KEYS.has(key)) continue;
+    contentChangedPages.add(page);
+    if (key === 'AA') out.add('action-added', false, { page, objects, detail: 'page actions (/AA)' });
+    else if (PAGE_CONTENT_KEYS.has(key))
+      out.add('page-content-changed', false, { page, objects, detail: '/Contents' });
+    else if (PAGE_RESOURCE_KEYS.has(key))
+      out.add('page-resources-changed', false, { page, objects, detail: `/${key}` });
+    else out.add('page-properties-changed', false, { page, objects, detail: `/${key}` });
+  }
+}
+
+/** The AcroForm dictionary: keys a signer or form filler updates are allowed, any other key is not. */
+async function classifyAcroForm(
+  input: UpdateInput,
+  out: ChangeList,
+  c: ChangedObject,
+  objects: string[],
+): Promise<void> {
+  const keys =
+    c.before instanceof PdfDict && c.after instanceof PdfDict
+      ? await changedKeys(c.before, c.after, input.prev, input.next)
+      : [];
+  const bad = keys.filter((k) => !ACROFORM_ALLOWED_KEYS.has(k));
+  if (bad.length > 0)
+    out.add('acroform-changed', false, { objects, detail: `changed keys: ${bad.join(', ')}` });
+  else if (keys.some((k) => k !== 'Fields'))
+    out.add('acroform-changed', true, { objects, detail: keys.join(', ') });
+}
+
+/** Step 5: changes not compared because a limit was reached are treated as disallowed. */
+function flagTruncatedAnalysis(input: UpdateInput, out: ChangeList): void {
+  if (input.truncated || input.rolesNext.truncated) {
     out.add('other-object-changed', false, {
       detail: 'analysis limit reached: remaining changes not examined',
     });
   }
-  return {
-    revision,
-    changes: out.list(),
-    pageFacts: {
-      pagesAdded,
-      pagesRemoved,
-      contentChangedPages: [...contentChangedPages].sort((a, b) => a - b),
-      addedAnnotations,
-      touchedAnnotations: touched,
-    },
-  };
 }
 
 /** Collects changes, applying the DocMDP level, and merges duplicates. */
