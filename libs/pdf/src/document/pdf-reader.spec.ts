@@ -3,7 +3,7 @@ import { PdfError, PdfErrorCode } from '../errors/pdf-error';
 import { BufferByteSource, FileByteSource } from '../io/byte-source';
 import { PdfDict, PdfRef, PdfStream } from '../objects/pdf-objects';
 import { qpdfRewrite, tempDir } from '../../testing/external-tools';
-import { handMadePdf, hybridPdf, MINIMAL_BODIES, simplePdf } from '../../testing/pdf-fixtures';
+import { handMadePdf, hybridPdf, MINIMAL_BODIES, simplePdf } from '../../../../test/support/pdf-fixtures';
 import { listPages } from './page-tree';
 import { PdfReader } from './pdf-reader';
 import { writeFileSync } from 'node:fs';
