@@ -30,11 +30,11 @@ import { SoftwareSigner, signPdf, type TrustServices } from '@kyso/signing';
 import { LocalBlobStore } from '@kyso/storage';
 import { issueCertificate, type IssuedCertificate, testPki } from '@kyso/test-pki';
 import { TrustStore, validatePdf } from '@kyso/validation';
-import { archiveAugmentationJob } from '../../../apps/worker/src/jobs/archive-augmentation.job';
-import { makePdf } from '../../../test/support/pdf-fixtures';
-import { testPostgresUrl } from '../../../test/support/postgres';
-import { pdfsig } from '../../../test/support/verifiers';
-import type { RunReport } from './augmentation/archive-run.repository';
+import { archiveAugmentationJob } from './archive-augmentation.job';
+import { makePdf } from '../../../../test/support/pdf-fixtures';
+import { testPostgresUrl } from '../../../../test/support/postgres';
+import { pdfsig } from '../../../../test/support/verifiers';
+import type { RunReport } from '@kyso/archive';
 
 const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
 const EFFECTIVE = '2025-07-01';
@@ -351,7 +351,7 @@ describe('reorganisation without interruption', () => {
     });
     const ctx = { config, dataSource: ds, blobStore: new LocalBlobStore(join(dir, 'blobs')), queue, logger };
     queue.work(archiveAugmentationJob.name, archiveAugmentationJob.create(ctx), { concurrency: 1 });
-    const { archiveServices } = await import('../../../apps/worker/src/jobs/archive-context');
+    const { archiveServices } = await import('./archive-context');
     const run = await archiveServices(ctx).augmentation!.startRunForEvent(eventId);
     await queue.enqueue(archiveAugmentationJob.name, { runId: run.id }, { jobId: run.id });
     await queue.drained();
