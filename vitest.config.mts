@@ -44,6 +44,7 @@ export default defineConfig({
             'libs/**/*.spec.ts',
             'native/**/*.spec.ts',
             'certs-test/**/*.spec.ts',
+            'test/lint/**/*.spec.ts',
           ],
           exclude: [...exclude, '**/*.int.spec.ts', '**/*.e2e.spec.ts'],
           testTimeout: 30_000,

@@ -11,6 +11,8 @@ export type {
 export { issueCertificate } from './issue-certificate';
 export type { IssueCertificateOptions, IssuedCertificate, IssuedProfile } from './issue-certificate';
 export { startTrustServices, DEFAULT_TRUST_PORT } from './trust-services/trust-services';
+export { SigningIdentity } from './trust-services/signing-identity';
+export { TimeStampAuthority } from './trust-services/timestamp-authority';
 export type { TrustServices, TrustServicesOptions } from './trust-services/trust-services';
 export type { CrlReason, DistinguishedName, NameAttributeType } from './pki-builders';
 export { repoRoot, testPkiDir } from './repo-paths';

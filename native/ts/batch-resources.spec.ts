@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isItemError } from './errors';
 import { nativeCore } from './index';
-import { CORES } from './test-cores';
+import { CORES } from '../testing/test-cores';
 import type { VerifyItem } from './types';
 
 const MiB = 1 << 20;

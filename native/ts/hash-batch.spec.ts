@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HASH_ALGORITHMS } from './algorithms';
 import { NativeErrorCode, isItemError } from './errors';
 import { fallbackCore, nativeCore } from './index';
-import { CORES } from './test-cores';
+import { CORES } from '../testing/test-cores';
 import type { ByteRange, HashInput, HashResult } from './types';
 
 const MiB = 1 << 20;

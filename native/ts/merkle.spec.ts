@@ -5,7 +5,7 @@ import { HASH_ALGORITHMS, type HashAlgorithm } from './algorithms';
 import { NativeArgumentError } from './errors';
 import { fallbackCore, nativeCore } from './index';
 import { verifyMerklePath } from './merkle';
-import { CORES } from './test-cores';
+import { CORES } from '../testing/test-cores';
 
 const leafDigests = (count: number, algorithm: HashAlgorithm): Buffer[] =>
   Array.from({ length: count }, (_, i) => createHash(algorithm).update(`văn bản ${i}`).digest());

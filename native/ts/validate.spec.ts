@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { NativeArgumentError } from './errors';
-import { CORES } from './test-cores';
+import { CORES } from '../testing/test-cores';
 import type { HashInput, VerifyItem } from './types';
 
 const key = Buffer.alloc(10);

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { DIGEST_LENGTH, HASH_ALGORITHMS, type HashAlgorithm, type SignatureAlgorithm } from './algorithms';
 import { NativeErrorCode, isItemError } from './errors';
 import { fallbackCore, nativeCore } from './index';
-import { CORES } from './test-cores';
+import { CORES } from '../testing/test-cores';
 import type { VerifyItem, VerifyResult } from './types';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -102,7 +102,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const entry = args.dist
     ? [join(root, 'dist/apps/api/src/main.js')]
-    : ['-r', join(root, 'test/e2e/support/ts-register.cjs'), join(root, 'apps/api/src/main.ts')];
+    : ['-r', join(root, 'test/support/ts-register.cjs'), join(root, 'apps/api/src/main.ts')];
   if (args.dist && !existsSync(entry[0]))
     throw new Error('dist/ is missing: run npm run build first, or drop --dist');
   const api = spawn(process.execPath, entry, {

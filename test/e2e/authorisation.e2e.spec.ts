@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type CallOptions, expectStatus } from './support/api-client';
-import { ROOT, startApi, type ApiHarness } from './support/api-harness';
-import { createCommune, pdf, type Commune } from './support/commune';
+import { ApiClient, type CallOptions, expectStatus } from '../support/api/api-client';
+import { ROOT, startApi, type ApiHarness } from '../support/api/api-harness';
+import { createCommune, pdf, type Commune } from '../support/api/commune';
 
 type RoleName = 'admin' | 'clerk' | 'leader' | 'officer';
 const ROLES: RoleName[] = ['admin', 'clerk', 'leader', 'officer'];

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiClient, expectStatus } from './support/api-client';
-import { ROOT } from './support/api-harness';
-import { freePort, kill9, spawnApi, type ApiProcess } from './support/api-process';
-import { createCommune, pdf, type Commune } from './support/commune';
+import { ApiClient, expectStatus } from '../support/api/api-client';
+import { ROOT } from '../support/api/api-harness';
+import { freePort, kill9, spawnApi, type ApiProcess } from '../support/api/api-process';
+import { createCommune, pdf, type Commune } from '../support/api/commune';
 import { testPostgresUrl } from '../support/postgres';
 
 const CLIENTS = 24;

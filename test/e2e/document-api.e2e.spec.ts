@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ApiClient, expectStatus } from './support/api-client';
-import { startApi, type ApiHarness } from './support/api-harness';
-import { createCommune, pdf, type Commune } from './support/commune';
+import { ApiClient, expectStatus } from '../support/api/api-client';
+import { startApi, type ApiHarness } from '../support/api/api-harness';
+import { createCommune, pdf, type Commune } from '../support/api/commune';
 
 describe('document registry API over HTTP (PostgreSQL)', () => {
   let h: ApiHarness;

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse, expectStatus } from './support/api-client';
-import { ROOT } from './support/api-harness';
-import { createCommune, pdf, type Commune } from './support/commune';
+import { ApiClient, type ApiResponse, expectStatus } from '../support/api/api-client';
+import { ROOT } from '../support/api/api-harness';
+import { createCommune, pdf, type Commune } from '../support/api/commune';
 import { type SpawnedApi, spawnApi } from '../support/spawn-api';
 import { testPostgresUrl } from '../support/postgres';
 

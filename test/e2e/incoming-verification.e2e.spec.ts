@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SoftwareSigner, signPdf } from '@kyso/signing';
 import { testPki } from '@kyso/test-pki';
 import { makePdf } from '../support/pdf-fixtures';
-import { ApiClient, expectStatus } from './support/api-client';
-import { type ApiHarness, startApi } from './support/api-harness';
-import { type Commune, createCommune } from './support/commune';
+import { ApiClient, expectStatus } from '../support/api/api-client';
+import { type ApiHarness, startApi } from '../support/api/api-harness';
+import { type Commune, createCommune } from '../support/api/commune';
 import { testSigningServices } from '../support/signing-services';
 
 describe('incoming documents are verified before registration (Decree 30)', () => {

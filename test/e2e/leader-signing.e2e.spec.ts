@@ -17,9 +17,9 @@ import { testPostgresUrl } from '../support/postgres';
 import { freePort } from '../support/spawn-api';
 import { MemorySink } from '../support/token-agent/memory-sink';
 import { pdfsig } from '../support/verifiers';
-import { ApiClient, expectStatus } from './support/api-client';
-import { ROOT } from './support/api-harness';
-import { createCommune, type Commune } from './support/commune';
+import { ApiClient, expectStatus } from '../support/api/api-client';
+import { ROOT } from '../support/api/api-harness';
+import { createCommune, type Commune } from '../support/api/commune';
 
 const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
 const PIN = '1234'; // the repository's SoftHSM test token (certs-test/README.md)

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPki } from '@kyso/test-pki';
 import { makePdf } from '../support/pdf-fixtures';
 import { pdfsig } from '../support/verifiers';
-import { ApiClient, expectStatus } from './support/api-client';
-import { type ApiHarness, ROOT, startApi } from './support/api-harness';
-import { createCommune } from './support/commune';
+import { ApiClient, expectStatus } from '../support/api/api-client';
+import { type ApiHarness, ROOT, startApi } from '../support/api/api-harness';
+import { createCommune } from '../support/api/commune';
 
 const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
 

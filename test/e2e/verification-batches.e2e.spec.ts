@@ -14,9 +14,9 @@ import { SoftwareSigner, signPdf } from '@kyso/signing';
 import { testPki } from '@kyso/test-pki';
 import { createApp, type KysoApp } from '../../apps/api/src/create-app';
 import { makePdf } from '../support/pdf-fixtures';
-import { type ApiResponse, ApiClient, expectStatus } from './support/api-client';
-import { type ApiHarness, ROOT, startApi } from './support/api-harness';
-import { type Commune, createCommune } from './support/commune';
+import { type ApiResponse, ApiClient, expectStatus } from '../support/api/api-client';
+import { type ApiHarness, ROOT, startApi } from '../support/api/api-harness';
+import { type Commune, createCommune } from '../support/api/commune';
 import { tamperSignedByte, testSigningServices } from '../support/signing-services';
 
 const BATCHES = '/api/v1/verification-batches';

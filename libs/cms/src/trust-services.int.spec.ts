@@ -13,7 +13,7 @@ import { parseSignedData } from './signed-data/signed-data-parser';
 import { addSignatureTimestamp } from './signed-data/unsigned-attributes';
 import { verifyTimeStampToken } from './timestamp/timestamp-token';
 import { TsaClient } from './timestamp/tsa-client';
-import { openssl, tempFiles } from '../test-support/openssl';
+import { openssl, tempFiles } from '../testing/openssl';
 
 const pki = testPki();
 let services: TrustServices;

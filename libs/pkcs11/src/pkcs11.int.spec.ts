@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import * as pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../test/softhsm-fixture';
+import { createSoftHsmFixture, type SoftHsmFixture } from '../testing/softhsm-fixture';
 import { HASH_ALGORITHMS, type HashAlgorithm } from './hash-algorithm';
 import { Pkcs11Module } from './pkcs11-module';
 import { Pkcs11Error, Pkcs11ErrorCode } from './pkcs11.error';

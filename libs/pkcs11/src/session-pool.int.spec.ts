@@ -2,7 +2,7 @@ import { constants, verify } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../test/softhsm-fixture';
+import { createSoftHsmFixture, type SoftHsmFixture } from '../testing/softhsm-fixture';
 import { measureRawSignRate } from './bench-raw-sign';
 import { Pkcs11Module } from './pkcs11-module';
 import { Pkcs11Error, Pkcs11ErrorCode } from './pkcs11.error';

@@ -1,7 +1,7 @@
 import { verify } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakePkcs11, FakeToken, fakeRsaKey } from '../test/fake-pkcs11';
+import { FakePkcs11, FakeToken, fakeRsaKey } from '../testing/fake-pkcs11';
 import { Pkcs11Module } from './pkcs11-module';
 import { Pkcs11Error, Pkcs11ErrorCode } from './pkcs11.error';
 

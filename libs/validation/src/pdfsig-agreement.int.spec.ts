@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SoftwareSigner } from '@kyso/signing';
 import { testPki } from '@kyso/test-pki';
 import { pdfsig } from '../../../test/support/verifiers';
-import { kysoSign } from './test-support/kyso-signing';
+import { kysoSign } from '../../../test/support/kyso-signing';
 import {
   appendDssWith,
   appendOverlayAnnotation,
@@ -14,7 +14,7 @@ import {
   signWithPdfsig,
   signWithPodofo,
   tamperSignedByte,
-} from './test-support/signed-fixtures';
+} from '../testing/signed-fixtures';
 import { type PdfValidationResult, TrustStore, validatePdf } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'kyso-agreement-'));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testPki } from '@kyso/test-pki';
-import { plainPdf } from './test-support/signed-fixtures';
-import { freshSigner, kysoSign, nextSecond, revokeAtTrustServices } from './test-support/kyso-signing';
+import { plainPdf } from '../testing/signed-fixtures';
+import { freshSigner, kysoSign, nextSecond, revokeAtTrustServices } from '../../../test/support/kyso-signing';
 import { TrustStore, validatePdf } from './index';
 
 /**

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CertificateInfo, readCertificate } from '@kyso/cms';
 import { testPki } from '@kyso/test-pki';
-import { appendDssWith, plainPdf, signWithPdfsig, signWithPodofo } from './test-support/signed-fixtures';
+import { appendDssWith, plainPdf, signWithPdfsig, signWithPodofo } from '../testing/signed-fixtures';
 import {
   createValidationCache,
   type OnlineFetchers,

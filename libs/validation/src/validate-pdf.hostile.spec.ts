@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assembleSignedData, buildSignedAttributes, readCertificate } from '@kyso/cms';
 import { embedContents, prepareSignature } from '@kyso/pdf';
 import { testPki } from '@kyso/test-pki';
-import { appendDssWith, plainPdf, signWithPdfsig } from './test-support/signed-fixtures';
+import { appendDssWith, plainPdf, signWithPdfsig } from '../testing/signed-fixtures';
 import { type PdfValidationResult, TrustStore, validatePdf } from './index';
 
 const run = promisify(execFile);

@@ -11,7 +11,7 @@ import {
   signWithPdfsig,
   signWithPodofo,
   tamperSignedByte,
-} from './test-support/signed-fixtures';
+} from '../testing/signed-fixtures';
 import {
   createValidationCache,
   type OnlineFetchers,

@@ -13,7 +13,7 @@ import {
   plainPdf,
   signWithPdfsig,
   tamperSignedByte,
-} from '../../../../libs/validation/src/test-support/signed-fixtures';
+} from '../../../../libs/validation/testing/signed-fixtures';
 import { systemClock } from '../core/clock';
 import { CLOCK, CONFIG, LOGGER } from '../core/tokens';
 import { VALIDATOR, validatorProvider } from '../core/validator.provider';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@kyso/config';
 import { openDatabase } from '@kyso/database';
-import { ApiClient } from '../../../../test/e2e/support/api-client';
-import { type ApiHarness, startApi } from '../../../../test/e2e/support/api-harness';
-import { createCommune } from '../../../../test/e2e/support/commune';
+import { ApiClient } from '../../../../test/support/api/api-client';
+import { type ApiHarness, startApi } from '../../../../test/support/api/api-harness';
+import { createCommune } from '../../../../test/support/api/commune';
 import { type CliIo, runCli } from '../program';
 import { registrars } from '.';
 

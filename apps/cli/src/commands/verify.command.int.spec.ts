@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SoftwareSigner } from '@kyso/signing';
 import { testPki } from '@kyso/test-pki';
-import { kysoSign } from '../../../../libs/validation/src/test-support/kyso-signing';
+import { kysoSign } from '../../../../test/support/kyso-signing';
 import {
   appendOverlayAnnotation,
   appendPageContentChange,
   plainPdf,
-} from '../../../../libs/validation/src/test-support/signed-fixtures';
+} from '../../../../libs/validation/testing/signed-fixtures';
 import { EXIT } from '../cli-error';
 import { type CliIo, runCli } from '../program';
 import { registerVerify } from './verify.command';

@@ -9,7 +9,7 @@ import {
   plainPdf,
   signWithPdfsig,
   tamperSignedByte,
-} from '../../../../libs/validation/src/test-support/signed-fixtures';
+} from '../../../../libs/validation/testing/signed-fixtures';
 import { EXIT } from '../cli-error';
 import { type CliIo, runCli } from '../program';
 import { exitCodeOf, registerVerify } from './verify.command';

@@ -2,7 +2,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Pkcs11Module, Secret } from '@kyso/pkcs11';
 // The pkcs11 library's in-memory token: unlike SoftHSM it can be pulled out and plugged back in.
-import { FakePkcs11, FakeToken } from '../../../../libs/pkcs11/test/fake-pkcs11';
+import { FakePkcs11, FakeToken } from '../../../../libs/pkcs11/testing/fake-pkcs11';
 import { selfSignedCertificate } from '../../../../test/support/self-signed';
 import { MemorySink } from '../../../../test/support/token-agent/memory-sink';
 import { AgentError, toAgentError } from '../agent-error';

@@ -24,7 +24,7 @@ import {
   type BatchFixture,
   createBatchFixture,
   type FixtureOrganisation,
-} from '../../../../libs/archive/src/testing/batch-fixture';
+} from '../../../../libs/archive/testing/batch-fixture';
 import { makePdf } from '../../../../test/support/pdf-fixtures';
 import { testPostgresUrl } from '../../../../test/support/postgres';
 import { loadVerificationSettings } from '../../../api/src/verify/verification-settings';

@@ -15,7 +15,7 @@ import { AuditTrail } from '@kyso/documents';
 import { systemClock } from '@kyso/org';
 import { LocalBlobStore } from '@kyso/storage';
 import { makePdf } from '../../../../test/support/pdf-fixtures';
-import { localTsa } from '../testing/local-tsa';
+import { localTsa } from '../../testing/local-tsa';
 import { AugmentationService } from './augmentation.service';
 import { filesToPreserve, type StoredFileRow } from './document-augmenter';
 

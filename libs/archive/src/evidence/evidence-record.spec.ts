@@ -9,7 +9,7 @@ import { loadConfig } from '@kyso/config';
 import { openDatabase } from '@kyso/database';
 import { testPki } from '@kyso/test-pki';
 import { LocalBlobStore } from '@kyso/storage';
-import { localTsa } from '../testing/local-tsa';
+import { localTsa } from '../../testing/local-tsa';
 import { decodeEvidenceRecord } from './evidence-record';
 import { EvidenceRecordService } from './evidence-record.service';
 import { verifyEvidenceRecord } from './evidence-verifier';

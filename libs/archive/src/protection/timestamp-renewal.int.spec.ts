@@ -21,7 +21,7 @@ import { testPki } from '@kyso/test-pki';
 import { TrustStore, validatePdf } from '@kyso/validation';
 import { makePdf } from '../../../../test/support/pdf-fixtures';
 import { AugmentationService } from '../augmentation/augmentation.service';
-import { localTsa } from '../testing/local-tsa';
+import { localTsa } from '../../testing/local-tsa';
 import { TimestampRenewalService } from './timestamp-renewal.service';
 
 const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore } from '@kyso/storage';
 import { createValidator, TrustStore } from '@kyso/validation';
-import { type BatchFixture, createBatchFixture, type FixtureOrganisation } from '../testing/batch-fixture';
+import { type BatchFixture, createBatchFixture, type FixtureOrganisation } from '../../testing/batch-fixture';
 import type { ProgressPolicy, ProgressSnapshot } from './batch-progress';
 import { VerificationBatch } from './verification-batch.entity';
 import { resultsKeyOf, VerificationBatchService } from './verification-batch.service';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testPki } from '@kyso/test-pki';
 import { CmsError } from '../cms-error';
 import { OID } from '../asn1/oids';
-import { unitTestPki } from '../../test-support/unit-test-pki';
+import { unitTestPki } from '../../testing/unit-test-pki';
 import { isWithinValidity, readCertificate } from './certificate-info';
 import { checkIssuedBy } from './issued-by';
 import { spkiOf, toPublicKey } from './public-key';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { oid, sequence, setOf, tlv, utf8String, printableString } from '../asn1/der-writer';
-import { encodeName } from '../../test-support/test-certificates';
+import { encodeName } from '../../testing/test-certificates';
 import { namesEqual, parseName } from './distinguished-name';
 
 function nameWith(value: Buffer): Buffer {

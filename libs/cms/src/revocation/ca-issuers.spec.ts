@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { CmsError, CmsErrorCode } from '../cms-error';
 import { TtlCache } from '../net/ttl-cache';
-import { fakeFetch } from '../../test-support/fake-fetch';
-import { openssl, tempFiles } from '../../test-support/openssl';
-import { unitTestPki } from '../../test-support/unit-test-pki';
+import { fakeFetch } from '../../testing/fake-fetch';
+import { openssl, tempFiles } from '../../testing/openssl';
+import { unitTestPki } from '../../testing/unit-test-pki';
 import { fetchCaIssuers } from './ca-issuers';
 
 const pki = unitTestPki();

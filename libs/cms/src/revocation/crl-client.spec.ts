@@ -5,10 +5,10 @@ import { testPki } from '@kyso/test-pki';
 import { CmsError, CmsErrorCode } from '../cms-error';
 import { readCertificate } from '../certificate/certificate-info';
 import { TtlCache } from '../net/ttl-cache';
-import { fakeFetch } from '../../test-support/fake-fetch';
-import { openssl, tempFiles } from '../../test-support/openssl';
-import { issueCrl, toPem } from '../../test-support/test-certificates';
-import { unitTestPki } from '../../test-support/unit-test-pki';
+import { fakeFetch } from '../../testing/fake-fetch';
+import { openssl, tempFiles } from '../../testing/openssl';
+import { issueCrl, toPem } from '../../testing/test-certificates';
+import { unitTestPki } from '../../testing/unit-test-pki';
 import { Crl, parseCrl, verifyCrlSignature } from './crl';
 import { CrlClient } from './crl-client';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDomain, type TestDomain } from '../testing/test-domain';
+import { createTestDomain, type TestDomain } from '../../testing/test-domain';
 import { verifyAuditTrail } from './audit-verify';
 
 describe('verifyAuditTrail', () => {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditTrail } from '../audit/audit-verify';
-import { createTestDomain, samplePdf, type TestDomain, type TestOrganisation } from '../testing/test-domain';
+import {
+  createTestDomain,
+  samplePdf,
+  type TestDomain,
+  type TestOrganisation,
+} from '../../testing/test-domain';
 
 describe('document flows (SQLite)', () => {
   let t: TestDomain;

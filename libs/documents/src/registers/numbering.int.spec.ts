@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor } from '@kyso/org';
 import { verifyAuditTrail } from '../audit/audit-verify';
 import { DocumentRecord } from '../documents/document.entity';
-import { createTestDomain, type TestDomain, type TestOrganisation } from '../testing/test-domain';
+import { createTestDomain, type TestDomain, type TestOrganisation } from '../../testing/test-domain';
 import { numberDocument } from './register-counter';
 import { Register } from './register.entity';
 import { testPostgresUrl } from '../../../../test/support/postgres';

@@ -6,9 +6,9 @@ import { byteRangeContent } from '../signature/byte-range';
 import { embedContents } from '../signature/embed-contents';
 import { prepareSignature } from '../signature/prepare-signature';
 import { listSignatures } from '../signature/signature-listing';
-import { qpdfCheck, qpdfRewrite, runOnPdf } from '../testing/external-tools';
-import { simplePdf } from '../testing/pdf-fixtures';
-import { SelfSignedSigner } from '../testing/self-signed-signer';
+import { qpdfCheck, qpdfRewrite, runOnPdf } from '../../testing/external-tools';
+import { simplePdf } from '../../../../test/support/pdf-fixtures';
+import { SelfSignedSigner } from '../../../../test/support/self-signed';
 import { appendDss } from './append-dss';
 
 const certA = Buffer.from('30820001aa', 'hex');

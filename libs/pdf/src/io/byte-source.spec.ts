@@ -2,7 +2,7 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PdfError, PdfErrorCode } from '../errors/pdf-error';
-import { tempDir } from '../testing/external-tools';
+import { tempDir } from '../../testing/external-tools';
 import {
   BufferByteSource,
   ConcatByteSource,

@@ -2,7 +2,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileByteSource } from '../io/byte-source';
-import { tempDir } from '../testing/external-tools';
+import { tempDir } from '../../testing/external-tools';
 import { hashByteRange } from './byte-range';
 import { embedContents } from './embed-contents';
 import { prepareSignature } from './prepare-signature';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PdfRef } from '../objects/pdf-objects';
 import { encodeTextString } from '../objects/pdf-text';
-import { handMadePdf } from '../testing/pdf-fixtures';
+import { handMadePdf } from '../../../../test/support/pdf-fixtures';
 import { listSignatureFields } from './signature-fields';
 import { listSignatures } from './signature-listing';
 

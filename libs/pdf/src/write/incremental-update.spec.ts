@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PdfReader } from '../document/pdf-reader';
 import { PdfError, PdfErrorCode } from '../errors/pdf-error';
 import { PdfDict, PdfName, PdfObject, PdfRef, PdfStream, PdfString } from '../objects/pdf-objects';
-import { qpdfCheck, qpdfRewrite, runOnPdf } from '../testing/external-tools';
-import { handMadePdf, hybridPdf, MINIMAL_BODIES, simplePdf } from '../testing/pdf-fixtures';
+import { qpdfCheck, qpdfRewrite, runOnPdf } from '../../testing/external-tools';
+import { handMadePdf, hybridPdf, MINIMAL_BODIES, simplePdf } from '../../../../test/support/pdf-fixtures';
 import { IncrementalUpdate, XrefFormat } from './incremental-update';
 
 const originals: [string, () => Promise<Buffer>][] = [

@@ -7,8 +7,8 @@ import { PdfError, PdfErrorCode } from '../errors/pdf-error';
 import { FileByteSource } from '../io/byte-source';
 import { PdfDict } from '../objects/pdf-objects';
 import { prepareSignature } from '../signature/prepare-signature';
-import { qpdfCheck, tempDir } from '../testing/external-tools';
-import { simplePdf } from '../testing/pdf-fixtures';
+import { qpdfCheck, tempDir } from '../../testing/external-tools';
+import { simplePdf } from '../../../../test/support/pdf-fixtures';
 import { IncrementalUpdate } from './incremental-update';
 
 describe('PdfUpdateOutput', () => {

@@ -6,9 +6,9 @@ import { loadConfig } from '@kyso/config';
 import { openDatabase } from '@kyso/database';
 import { type Actor, type Clock, lineageEntities, orgEntities, Role } from '@kyso/org';
 import { LocalBlobStore } from '@kyso/storage';
-import { createDomainServices, type DomainServices } from '../domain-services';
-import { documentsEntities } from '../index';
-import type { IncomingSignatureChecker } from '../incoming/incoming-signature-checker';
+import { createDomainServices, type DomainServices } from '../src/domain-services';
+import { documentsEntities } from '../src/index';
+import type { IncomingSignatureChecker } from '../src/incoming/incoming-signature-checker';
 
 /** A clock the test moves by hand (e.g. to 31 December 23:59:59 Vietnam time). */
 export class ManualClock implements Clock {

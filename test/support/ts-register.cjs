@@ -1,7 +1,7 @@
 /**
  * A tiny TypeScript loader for tests and benchmarks that must run the API as a real child process: compiles each
  * .ts file with SWC on require (decorator metadata on, like the build) and resolves the @kyso/* aliases from
- * tsconfig.json. No type checking — `npm run typecheck` does that. Usage: node -r ./test/e2e/support/ts-register.cjs
+ * tsconfig.json. No type checking — `npm run typecheck` does that. Usage: node -r ./test/support/ts-register.cjs
  * apps/api/src/main.ts
  */
 const Module = require('node:module');
@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../..');
 const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
 const aliases = Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
   alias,

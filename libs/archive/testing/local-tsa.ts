@@ -1,8 +1,6 @@
 import type { MessageImprint, TimestampProvider } from '@kyso/cms';
 import { encodeTimeStampRequest, generateNonce, parseTimeStampResponse } from '@kyso/cms';
-import { issueCertificate, testPki } from '@kyso/test-pki';
-import { SigningIdentity } from '../../../../certs-test/src/trust-services/signing-identity';
-import { TimeStampAuthority } from '../../../../certs-test/src/trust-services/timestamp-authority';
+import { issueCertificate, SigningIdentity, testPki, TimeStampAuthority } from '@kyso/test-pki';
 
 /**
  * An RFC 3161 TSA in this process (tests and benchmarks only): the test PKI's TSA, or a freshly minted TSA certificate

@@ -35,11 +35,11 @@ import { SoftwareSigner, signPdf, type TrustServices } from '@kyso/signing';
 import { LocalBlobStore } from '@kyso/storage';
 import { issueCertificate, type IssuedCertificate, testPki } from '@kyso/test-pki';
 import { TrustStore, validatePdf } from '@kyso/validation';
-import { archiveAugmentationJob } from '../../../apps/worker/src/jobs/archive-augmentation.job';
-import { makePdf } from '../../../test/support/pdf-fixtures';
-import { testPostgresUrl } from '../../../test/support/postgres';
-import { pdfsig } from '../../../test/support/verifiers';
-import type { RunReport } from './augmentation/archive-run.repository';
+import { archiveAugmentationJob } from './archive-augmentation.job';
+import { makePdf } from '../../../../test/support/pdf-fixtures';
+import { testPostgresUrl } from '../../../../test/support/postgres';
+import { pdfsig } from '../../../../test/support/verifiers';
+import type { RunReport } from '@kyso/archive';
 
 const TRUST = process.env.KYSO_TEST_TRUST_URL ?? 'http://127.0.0.1:39080';
 const EFFECTIVE = '2025-07-01';
@@ -356,7 +356,7 @@ describe('reorganisation without interruption', () => {
       KYSO_DATA_DIR: dir,
       KYSO_TSA_URL: `${TRUST}/tsa`,
     });
-    const { createWorkerContext } = await import('../../../apps/worker/src/worker-context');
+    const { createWorkerContext } = await import('../worker-context');
     const ctx = await createWorkerContext({
       config,
       dataSource: ds,
@@ -365,7 +365,7 @@ describe('reorganisation without interruption', () => {
       logger,
     });
     queue.work(archiveAugmentationJob.name, archiveAugmentationJob.create(ctx), { concurrency: 1 });
-    const { archiveServices } = await import('../../../apps/worker/src/jobs/archive-context');
+    const { archiveServices } = await import('./archive-context');
     const run = await archiveServices(ctx).augmentation!.startRunForEvent(eventId);
     await queue.enqueue(archiveAugmentationJob.name, { runId: run.id }, { jobId: run.id });
     await queue.drained();

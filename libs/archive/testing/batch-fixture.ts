@@ -12,7 +12,7 @@ import {
 } from '@kyso/documents';
 import { type Actor, type Clock, LineageService, lineageEntities, orgEntities, Role } from '@kyso/org';
 import { LocalBlobStore } from '@kyso/storage';
-import { VerificationBatch } from '../verification/verification-batch.entity';
+import { VerificationBatch } from '../src/verification/verification-batch.entity';
 
 /** A clock the test sets by hand. */
 export class SettableClock implements Clock {

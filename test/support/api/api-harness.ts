@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@kyso/config';
 import { createApp, type KysoApp } from '../../../apps/api/src/create-app';
 import type { Clock } from '../../../apps/api/src/core/clock';
-import { testPostgresUrl } from '../../support/postgres';
+import { testPostgresUrl } from '../postgres';
 
 export const ROOT = { username: 'root', password: 'root-password-1' };
 

@@ -8,11 +8,11 @@ import {
   type AgentSignResponse,
   checkAgentSignature,
 } from '@kyso/agent-protocol';
-import { type RunningAgent, startAgent } from '../src/agent';
-import { runAgentCli } from '../src/cli/agent-cli';
-import { defaultAgentConfig } from '../src/config/agent-config';
-import { writeAgentConfig } from '../src/config/config-file';
-import { createAgentLog } from '../src/logging/agent-log';
+import { type RunningAgent, startAgent } from './agent';
+import { runAgentCli } from './cli/agent-cli';
+import { defaultAgentConfig } from './config/agent-config';
+import { writeAgentConfig } from './config/config-file';
+import { createAgentLog } from './logging/agent-log';
 import { type AgentReply, callAgent } from '../../../test/support/token-agent/agent-client';
 import { MemorySink } from '../../../test/support/token-agent/memory-sink';
 import { FakeKysoServer, signedAttributes } from '../../../test/support/token-agent/signing-fixture';

@@ -29,7 +29,7 @@ export interface ApiProcess {
 export async function spawnApi(env: Record<string, string>, port: number): Promise<ApiProcess> {
   const child = spawn(
     process.execPath,
-    ['-r', join(ROOT_DIR, 'test/e2e/support/ts-register.cjs'), join(ROOT_DIR, 'apps/api/src/main.ts')],
+    ['-r', join(ROOT_DIR, 'test/support/ts-register.cjs'), join(ROOT_DIR, 'apps/api/src/main.ts')],
     {
       cwd: ROOT_DIR,
       env: {
