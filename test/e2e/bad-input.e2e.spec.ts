@@ -214,4 +214,11 @@ describe.each(['postgres', 'sqlite'] as const)('bad input is refused at the edge
     });
     expect(refused(noFile, 400, 'FILE_REQUIRED')).toEqual([{ field: 'file', code: 'FILE_REQUIRED' }]);
   });
+
+  it('publishes the error shape as a schema of the OpenAPI document', async () => {
+    const { schemas } = expectStatus(await api.call('GET', '/api/docs-json'), 200).body.components;
+    expect(Object.keys(schemas.ErrorBody.properties)).toEqual(['error']);
+    expect(schemas.ErrorDetail.required).toEqual(['code', 'message', 'messageVi']);
+    expect(schemas.FieldError.required).toEqual(['field', 'code', 'messages', 'messagesVi']);
+  });
 });
