@@ -192,8 +192,8 @@ const FALLBACK: Rule = {
 interface Candidate {
   rule: Rule;
   args: unknown[];
-  /** A message the DTO wrote for this constraint (English) and its `context: { vi }` (Vietnamese). */
-  own?: { en: string; vi?: string };
+  /** The DTO's own message for this constraint, used when it gives the Vietnamese too (`context: { vi }`). */
+  own?: { en: string; vi: string };
 }
 
 function constraintArgs(target: object | undefined, property: string, name: string): unknown[] {
@@ -214,12 +214,11 @@ function candidates(e: ValidationError): Candidate[] {
   if (isMissing(e)) return [{ rule: RULES.required, args: [] }];
   return Object.entries(e.constraints).map(([name, message]) => {
     const rule = RULES[name] ?? FALLBACK;
-    const context = e.contexts?.[name] as { vi?: string } | undefined;
-    const custom = context?.vi !== undefined || (name === 'matches' && !/^\S+ must match /.test(message));
+    const vi = (e.contexts?.[name] as { vi?: unknown } | undefined)?.vi;
     return {
       rule,
       args: constraintArgs(e.target, e.property, name),
-      own: custom ? { en: message, vi: context?.vi } : undefined,
+      own: typeof vi === 'string' ? { en: message, vi } : undefined,
     };
   });
 }

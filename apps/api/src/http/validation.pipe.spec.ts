@@ -2,6 +2,7 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { AssignDto } from '../assignments/dto/assignment.dto';
 import { CreateOutgoingDto, RegisterIncomingDto, SearchDocumentsQuery } from '../documents/dto/document.dto';
+import { CreateUserDto } from '../organisations/dto/user.dto';
 import type { ErrorBody, FieldError } from './error-body';
 import { RULES } from './field-errors';
 import { createValidationPipe } from './validation.pipe';
@@ -150,6 +151,21 @@ describe('the HTTP validation layer', () => {
         code: 'NOT_ALLOWED',
         messages: ['must be one of: normal, urgent, very-urgent, flash'],
         messagesVi: ['phải là một trong các giá trị: normal, urgent, very-urgent, flash'],
+      },
+    ]);
+  });
+
+  it('uses a pattern’s own message when the DTO gives it in both languages', async () => {
+    const fields = await fieldsOf(
+      { username: 'Văn Thư', fullName: 'Lê Thị Hoa', password: 'password-123', roles: ['clerk'] },
+      body(CreateUserDto),
+    );
+    expect(fields).toEqual([
+      {
+        field: 'username',
+        code: 'INVALID_FORMAT',
+        messages: ['must be 2-100 lower-case letters, digits, dot, dash or underscore'],
+        messagesVi: ['gồm 2-100 chữ thường, chữ số, dấu chấm, gạch ngang hoặc gạch dưới'],
       },
     ]);
   });
