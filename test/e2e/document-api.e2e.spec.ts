@@ -99,12 +99,23 @@ describe('document registry API over HTTP (PostgreSQL)', () => {
     });
     expect(notPdf.status).toBe(400);
     expect(notPdf.body.error.code).toBe('NOT_PDF');
+    expect(notPdf.body.error.fields).toEqual([
+      {
+        field: 'file',
+        code: 'NOT_PDF',
+        messages: ['The file is not a PDF document'],
+        messagesVi: ['Tệp tải lên không phải là tệp PDF'],
+      },
+    ]);
     const big = Buffer.concat([pdf('big'), Buffer.alloc(1024 * 1024 + 10, 0x20)]);
     const tooLarge = await api.call('POST', '/api/v1/documents/incoming', {
       token: a.users.clerk.token,
       form: { ...incoming(31), file: { bytes: big, fileName: 'big.pdf' } },
     });
     expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.fields.map((f: { field: string; code: string }) => [f.field, f.code])).toEqual(
+      [['file', 'PAYLOAD_TOO_LARGE']],
+    );
     const invalid = await api.call('POST', '/api/v1/documents/incoming', {
       token: a.users.clerk.token,
       json: {
@@ -121,6 +132,16 @@ describe('document registry API over HTTP (PostgreSQL)', () => {
       'subject',
       'urgency',
     ]);
+    const byField = Object.fromEntries(
+      invalid.body.error.fields.map((f: { field: string; code: string; messages: string[] }) => [f.field, f]),
+    );
+    expect(byField.subject).toEqual({
+      field: 'subject',
+      code: 'REQUIRED',
+      messages: ['is required'],
+      messagesVi: ['không được để trống'],
+    });
+    expect([byField.documentDate.code, byField.urgency.code]).toEqual(['INVALID_DATE', 'NOT_ALLOWED']);
     const before = (
       await api.call('GET', '/api/v1/documents?direction=incoming', { token: a.users.clerk.token })
     ).body.total;

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import type { Clock } from './core/clock';
 import { entities } from './entities';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { JSON_BODY_LIMIT, malformedJson, verifyJsonBody } from './http/json-body';
 import { createLogger, NestPinoLogger } from './http/logger';
 import { requestContext } from './http/request-context.middleware';
 import { createValidationPipe } from './http/validation.pipe';
@@ -39,7 +40,8 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestContext(logger));
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, verify: verifyJsonBody });
+  app.use(malformedJson);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorBody } from './http/error-body';
 
 /** OpenAPI JSON at /api/docs-json, Swagger UI at /api/docs. */
 export function setupOpenApi(app: INestApplication): void {
@@ -13,6 +14,8 @@ export function setupOpenApi(app: INestApplication): void {
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
+    // The error schema every route answers with (components/schemas/ErrorBody).
+    { extraModels: [ErrorBody] },
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -5,7 +5,6 @@ import {
   HttpCode,
   Inject,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Req,
@@ -29,6 +28,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { AssignDto, ListAssignmentsQuery, ProgressDto } from './dto/assignment.dto';
+import { UuidParamPipe } from '../http/param-pipes';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -49,7 +49,7 @@ export class AssignmentsController {
   @ApiCreatedResponse({ description: 'The document (status 04) and its assignments' })
   assign(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: AssignDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -67,7 +67,7 @@ export class AssignmentsController {
   @ApiOkResponse({ description: 'The assignment and the document (05 in progress, 06 done)' })
   progress(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: ProgressDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KysoConfig } from '@kyso/config';
 import { DispatchService, IncomingService, IssuingService, OutgoingDraftingService } from '@kyso/documents';
@@ -10,6 +10,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CONFIG } from '../core/tokens';
 import { DispatchDto, NoteDto, PresentDto, ReasonDto, RegisterArrivedDto, SignDto } from './dto/document.dto';
 import { DispatchResultDto, DocumentDto } from './dto/document-response.dto';
+import { UuidParamPipe } from '../http/param-pipes';
 
 /** State changes of a document, one endpoint per step of the Decree 30 flows. */
 @ApiTags('documents')
@@ -30,7 +31,7 @@ export class DocumentActionsController {
   @Roles(Role.OFFICER, Role.CLERK, Role.LEADER)
   @ApiOperation({ summary: 'Trình duyệt dự thảo — draft → in review' })
   @ApiOkResponse({ type: DocumentDto })
-  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  submit(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.drafting.submit(actor, id);
   }
 
@@ -41,7 +42,7 @@ export class DocumentActionsController {
   @ApiOkResponse({ type: DocumentDto })
   returnForRevision(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: NoteDto,
   ) {
     return this.drafting.returnForRevision(actor, id, dto.note);
@@ -54,7 +55,7 @@ export class DocumentActionsController {
     summary: 'Lãnh đạo ký — records the leader’s signature (the signed PDF comes as a new version)',
   })
   @ApiOkResponse({ type: DocumentDto })
-  sign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SignDto) {
+  sign(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: SignDto) {
     return this.drafting.sign(actor, id, dto);
   }
 
@@ -63,7 +64,7 @@ export class DocumentActionsController {
   @Roles(Role.CLERK)
   @ApiOperation({ summary: 'Ký số của cơ quan — records the organisation’s signature (issued → sealed)' })
   @ApiOkResponse({ type: DocumentDto })
-  seal(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  seal(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.issuing.seal(actor, id);
   }
 
@@ -79,7 +80,7 @@ export class DocumentActionsController {
   })
   async dispatch(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: DispatchDto,
   ) {
     const result = await this.dispatching.dispatch(actor, id, dto);
@@ -101,7 +102,7 @@ export class DocumentActionsController {
   @Roles(Role.CLERK, Role.LEADER)
   @ApiOperation({ summary: 'Hủy văn bản — an issued number stays taken, with the reason' })
   @ApiOkResponse({ type: DocumentDto })
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+  cancel(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: ReasonDto) {
     return this.drafting.cancel(actor, id, dto.reason);
   }
 
@@ -114,7 +115,7 @@ export class DocumentActionsController {
   @ApiOkResponse({ type: DocumentDto })
   registerArrived(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: RegisterArrivedDto,
   ) {
     return this.incoming.registerArrived(actor, id, dto);
@@ -125,7 +126,7 @@ export class DocumentActionsController {
   @Roles(Role.CLERK, Role.LEADER)
   @ApiOperation({ summary: 'Từ chối / trả lại văn bản đến — 02 refused' })
   @ApiOkResponse({ type: DocumentDto })
-  refuse(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReasonDto) {
+  refuse(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: ReasonDto) {
     return this.incoming.refuse(actor, id, dto.reason);
   }
 
@@ -134,7 +135,7 @@ export class DocumentActionsController {
   @Roles(Role.CLERK)
   @ApiOperation({ summary: 'Trình lãnh đạo — present a registered document to a leader' })
   @ApiOkResponse({ type: DocumentDto })
-  present(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PresentDto) {
+  present(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: PresentDto) {
     return this.incoming.present(actor, id, dto.leaderId, dto.note);
   }
 }

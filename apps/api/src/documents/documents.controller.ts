@@ -5,8 +5,6 @@ import {
   HttpCode,
   Inject,
   Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
   Post,
   Query,
   Req,
@@ -59,6 +57,7 @@ import {
   IssueResultDto,
 } from './dto/document-response.dto';
 import { type MulterFile, toUploadedFile, uploadFingerprint } from './uploaded-pdf';
+import { IntParamPipe, UuidParamPipe } from '../http/param-pipes';
 
 const IDEMPOTENCY = {
   name: 'Idempotency-Key',
@@ -155,7 +154,7 @@ export class DocumentsController {
   @Get(':id')
   @Roles(Role.CLERK, Role.LEADER, Role.OFFICER)
   @ApiOkResponse({ type: DocumentDetailDto })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.queries.get(actor, id);
   }
 
@@ -167,7 +166,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: IssueResultDto })
   issue(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -197,14 +196,14 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: FileDto })
   addVersion(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() dto: AddVersionDto,
     @UploadedFile() file: MulterFile | undefined,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     const upload = toUploadedFile(file);
-    if (!upload) throw new DocumentsError(DocumentsErrorCode.FILE_REQUIRED);
+    if (!upload) throw new DocumentsError(DocumentsErrorCode.FILE_REQUIRED, { fields: ['file'] });
     return this.idempotency.run(
       { actor, req, res, fingerprint: { dto, file: uploadFingerprint(file) } },
       (tx) => this.versions.addVersion(actor, id, upload, dto.kind, tx),
@@ -216,7 +215,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Tải tệp mới nhất — download the latest file version' })
   latest(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.download(actor, id, undefined, res);
@@ -227,8 +226,8 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Tải một phiên bản tệp — download a file version' })
   version(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('version', new IntParamPipe(1, 2_147_483_647)) version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.download(actor, id, version, res);

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -24,6 +13,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CreateUnitDto, UnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { UuidParamPipe } from '../http/param-pipes';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -51,7 +41,7 @@ export class UnitsController {
   @Patch(':id')
   @Roles(Role.ADMIN)
   @ApiOkResponse({ type: UnitDto })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUnitDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUnitDto) {
     return this.units.update(actor, id, dto);
   }
 }

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -25,6 +14,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { UserDto } from '../auth/dto/login.dto';
 import { Roles } from '../auth/roles.decorator';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { UuidParamPipe } from '../http/param-pipes';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -53,7 +43,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.users.get(actor, id);
   }
 
@@ -61,7 +51,7 @@ export class UsersController {
   @Roles(Role.ADMIN)
   @ApiOperation({ summary: 'Sửa người dùng, vai trò, mật khẩu, khóa tài khoản (admin)' })
   @ApiOkResponse({ type: UserDto })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
 }

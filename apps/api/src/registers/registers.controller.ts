@@ -4,7 +4,6 @@ import {
   Get,
   Inject,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Res,
@@ -28,6 +27,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { Language } from '../i18n/language.decorator';
 import { CreateRegisterDto, ExportQuery, ListRegistersQuery, RegisterDto } from './dto/register.dto';
+import { UuidParamPipe } from '../http/param-pipes';
 
 @ApiTags('registers')
 @ApiBearerAuth()
@@ -57,7 +57,7 @@ export class RegistersController {
   @Get(':id')
   @Roles(Role.ADMIN, Role.CLERK, Role.LEADER)
   @ApiOkResponse({ type: RegisterDto })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.registers.get(actor, id);
   }
 
@@ -74,7 +74,7 @@ export class RegistersController {
   )
   async export(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: ExportQuery,
     @Language() lang: Lang,
     @Res({ passthrough: true }) res: Response,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArchiveError, ArchiveErrorCode } from '@kyso/archive';
 import { type Actor, LineageService, ReorganisationService, Role } from '@kyso/org';
@@ -18,6 +18,7 @@ import {
   SplitDto,
   UnitTransferDto,
 } from './dto/reorganisation.dto';
+import { UuidParamPipe } from '../http/param-pipes';
 
 /** Reorganisation events, the continuity dry run and apply, the lineage questions, the augmentation of a ceasing organisation's PDFs. */
 @ApiTags('reorganisations')
@@ -68,7 +69,7 @@ export class ReorganisationController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', UuidParamPipe) id: string) {
     return this.lineage.get(id);
   }
 
@@ -76,7 +77,7 @@ export class ReorganisationController {
   @ApiOperation({ summary: 'Chạy thử — what the continuity would do with these decisions; nothing changes' })
   plan(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() decisions: ContinuityDecisionsDto,
   ) {
     return this.continuity.plan(actor, id, decisions);
@@ -87,7 +88,7 @@ export class ReorganisationController {
     summary:
       'Thực hiện — carry out the confirmed plan in one transaction (refused if the work changed since)',
   })
-  async apply(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApplyDto) {
+  async apply(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: ApplyDto) {
     const result = await this.continuity.apply(actor, id, dto.decisions, dto.planHash);
     return { event: result.event, counts: result.counts };
   }
@@ -96,7 +97,7 @@ export class ReorganisationController {
   @ApiOperation({
     summary: 'Nâng B-LTA — start the augmentation of every signed PDF of the organisations that cease',
   })
-  async augment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  async augment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     const run = await this.archive.service().startRunForEvent(id, { createdBy: actor.userId });
     return this.archive.launch(run);
   }
@@ -143,7 +144,7 @@ export class LineageController {
   @ApiOperation({
     summary: 'Tiến độ — progress and final report of an archive run (augmented, fine, failed and why)',
   })
-  run(@Param('id', ParseUUIDPipe) id: string) {
+  run(@Param('id', UuidParamPipe) id: string) {
     return this.archive.service().report(id);
   }
 

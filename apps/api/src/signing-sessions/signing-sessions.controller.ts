@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type PairingInfo } from '@kyso/agent-protocol';
 import {
@@ -15,6 +15,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CompleteSigningDto, RegisterCertificateDto, StartSigningDto } from './dto/signing-session.dto';
 import { PAIRING_INFO } from './signing-sessions.tokens';
+import { UuidParamPipe } from '../http/param-pipes';
 
 @ApiTags('signing')
 @Controller(API_V1)
@@ -35,7 +36,7 @@ export class SigningSessionsController {
   })
   start(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: StartSigningDto,
   ): Promise<StartedSigning> {
     const a = body.appearance;
@@ -57,7 +58,7 @@ export class SigningSessionsController {
   @ApiOperation({ summary: 'Embed the token’s signature; repeated calls return the same result' })
   complete(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: CompleteSigningDto,
   ): Promise<CompletedSigning> {
     return this.sessions.complete(actor, id, {
@@ -79,7 +80,7 @@ export class SigningSessionsController {
   @ApiOperation({ summary: 'Bind a signing certificate to a user (administrator)' })
   register(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: RegisterCertificateDto,
   ): Promise<UserCertificateView> {
     return this.certificates.register(actor, id, Buffer.from(body.certificate, 'base64'));
@@ -88,7 +89,7 @@ export class SigningSessionsController {
   @Get('users/:id/certificates')
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
-  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UserCertificateView[]> {
+  list(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<UserCertificateView[]> {
     return this.certificates.list(actor, id);
   }
 }

@@ -89,5 +89,5 @@ export class SealSigningService {
 }
 
 function invalid(field: string, message: string, messageVi: string): KysoError {
-  return new KysoError('VALIDATION_FAILED', 'invalid-input', message, messageVi, { field });
+  return new KysoError('VALIDATION_FAILED', 'invalid-input', message, messageVi, { fields: [field] });
 }

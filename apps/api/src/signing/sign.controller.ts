@@ -49,7 +49,7 @@ export class SignController {
         'invalid-input',
         'field "file" (the PDF) is required',
         'Cần tải lên tệp PDF (trường "file")',
-        { field: 'file' },
+        { fields: ['file'] },
       );
     const signed = await this.signing.sign(actor, pdf.buffer, body, files.image?.[0]?.buffer);
     return new StreamableFile(signed, {

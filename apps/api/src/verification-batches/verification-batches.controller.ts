@@ -5,7 +5,6 @@ import {
   HttpCode,
   Inject,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Req,
@@ -41,6 +40,7 @@ import {
   VerificationBatchListDto,
 } from './dto/verification-batch.dto';
 import { VerificationBatchLauncher } from './verification-batch-launcher';
+import { UuidParamPipe } from '../http/param-pipes';
 
 /** Batch re-verification of an organisation's signed documents: start, follow, download the results, cancel. */
 @ApiTags('verification-batches')
@@ -113,7 +113,7 @@ export class VerificationBatchesController {
   })
   @ApiOkResponse({ type: VerificationBatchDto })
   @ApiNotFoundResponse({ description: 'VERIFICATION_BATCH_NOT_FOUND' })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<VerificationBatchView> {
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<VerificationBatchView> {
     return this.batches.get(actor, id);
   }
 
@@ -128,7 +128,7 @@ export class VerificationBatchesController {
   })
   async results(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { stream } = await this.batches.openResults(actor, id);
@@ -146,7 +146,7 @@ export class VerificationBatchesController {
   @ApiConflictResponse({ description: 'VERIFICATION_BATCH_ALREADY_FINISHED' })
   cancel(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
   ): Promise<VerificationBatchView> {
     return this.batches.cancel(actor, id);
   }

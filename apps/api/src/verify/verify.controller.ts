@@ -73,6 +73,7 @@ export class VerifyController {
         'invalid-input',
         'Upload the PDF in the multipart field "file"',
         'Hãy tải lên tệp PDF trong trường "file"',
+        { fields: ['file'] },
       );
     }
     const lang = query.lang ?? 'vi';

@@ -16,7 +16,7 @@ export class DocumentFileStore {
   constructor(private readonly blobs: BlobStore) {}
 
   async store(file: UploadedFile): Promise<StoredFile> {
-    if (!looksLikePdf(file.bytes)) throw new DocumentsError(DocumentsErrorCode.NOT_PDF);
+    if (!looksLikePdf(file.bytes)) throw new DocumentsError(DocumentsErrorCode.NOT_PDF, { fields: ['file'] });
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const blobKey = `documents/sha256/${sha256.slice(0, 2)}/${sha256}.pdf`;
     if (!(await this.blobs.exists(blobKey))) {

@@ -8,7 +8,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -17,6 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { FormBoolean } from '../../documents/dto/form-transforms';
+import { IsCalendarDate } from '../../http/calendar-date';
+import { MultilineText } from '../../http/text-rule';
 
 export class AssigneeDto {
   @ApiPropertyOptional({ description: 'A unit (phòng/ban) …' })
@@ -47,18 +48,24 @@ export class AssignDto {
   @Type(() => AssigneeDto)
   forInformation?: AssigneeDto[];
   @ApiPropertyOptional({ example: 'Giao phòng VX chủ trì, báo cáo trước ngày 20/7' })
+  @MultilineText()
   @IsOptional()
   @IsString()
   @MaxLength(4000)
   instruction?: string;
   @ApiPropertyOptional({ example: '2025-07-20' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be a date written YYYY-MM-DD' })
+  @IsCalendarDate()
   deadline?: string;
 }
 
 export class ProgressDto {
-  @ApiProperty({ example: 'Đã họp triển khai' }) @IsString() @MinLength(1) @MaxLength(4000) note: string;
+  @ApiProperty({ example: 'Đã họp triển khai' })
+  @MultilineText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  note: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })
   @IsOptional()
   @IsInt()

@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -28,10 +27,12 @@ import {
   URGENCIES,
   type Urgency,
 } from '@kyso/documents';
+import { IsCalendarDate } from '../../http/calendar-date';
+import { MultilineText } from '../../http/text-rule';
 import { EmptyAsUndefined, FormBoolean, FormInteger, FormJson } from './form-transforms';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = 'must be a date written YYYY-MM-DD';
+/** Deepest page of a search: beyond it, narrow the filters (the offset stays far from any integer limit). */
+export const MAX_PAGE = 100_000;
 
 export class RegisterIncomingDto {
   @ApiPropertyOptional({
@@ -58,10 +59,11 @@ export class RegisterIncomingDto {
   @ApiPropertyOptional({ example: '2025-07-10' })
   @EmptyAsUndefined()
   @IsOptional()
-  @Matches(DATE, { message: `documentDate ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   documentDate?: string;
 
   @ApiProperty({ example: 'Về việc tổ chức Tết Trung thu năm 2025', description: 'Trích yếu' })
+  @MultilineText()
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
@@ -74,6 +76,7 @@ export class RegisterIncomingDto {
   @MaxLength(200)
   signerName?: string;
   @ApiPropertyOptional({ example: 'Chủ tịch' })
+  @MultilineText()
   @EmptyAsUndefined()
   @IsOptional()
   @IsString()
@@ -107,7 +110,7 @@ export class RegisterIncomingDto {
   @ApiPropertyOptional({ example: '2025-07-20', description: 'Hạn xử lý' })
   @EmptyAsUndefined()
   @IsOptional()
-  @Matches(DATE, { message: `dueDate ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   dueDate?: string;
 
   @ApiPropertyOptional({ example: 1 })
@@ -117,7 +120,13 @@ export class RegisterIncomingDto {
   @Min(1)
   @Max(100000)
   copies?: number;
-  @ApiPropertyOptional() @EmptyAsUndefined() @IsOptional() @IsString() @MaxLength(4000) note?: string;
+  @ApiPropertyOptional()
+  @MultilineText()
+  @EmptyAsUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
 
   @ApiPropertyOptional({
     description: 'Register although the same sender + number/symbol + year was registered already',
@@ -144,7 +153,11 @@ export class RecipientDto {
   @MaxLength(300)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'vanthu@example.gov.vn' }) @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional({ example: 'vanthu@example.gov.vn' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string;
 }
 
 export class RelatesToDto {
@@ -158,6 +171,7 @@ export class CreateOutgoingDto {
   @ApiProperty({ example: 'quyet-dinh' }) @IsString() @MinLength(1) @MaxLength(30) typeCode: string;
 
   @ApiProperty({ example: 'Quyết định về việc khen thưởng', description: 'Trích yếu' })
+  @MultilineText()
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
@@ -186,10 +200,16 @@ export class CreateOutgoingDto {
   @ApiPropertyOptional({ example: '2025-08-15' })
   @EmptyAsUndefined()
   @IsOptional()
-  @Matches(DATE, { message: `dueDate ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   dueDate?: string;
   @ApiPropertyOptional() @FormInteger() @IsOptional() @IsInt() @Min(1) @Max(100000) copies?: number;
-  @ApiPropertyOptional() @EmptyAsUndefined() @IsOptional() @IsString() @MaxLength(4000) note?: string;
+  @ApiPropertyOptional()
+  @MultilineText()
+  @EmptyAsUndefined()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
 
   @ApiPropertyOptional({
     type: RecipientDto,
@@ -239,15 +259,21 @@ export class SearchDocumentsQuery {
   @ApiPropertyOptional({ enum: DOCUMENT_STATUSES }) @IsOptional() @IsIn(DOCUMENT_STATUSES) status?: string;
   @ApiPropertyOptional({ example: '2025-01-01' })
   @IsOptional()
-  @Matches(DATE, { message: `dateFrom ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   dateFrom?: string;
   @ApiPropertyOptional({ example: '2025-12-31' })
   @IsOptional()
-  @Matches(DATE, { message: `dateTo ${DATE_MESSAGE}` })
+  @IsCalendarDate()
   dateTo?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeUserId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeUnitId?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  page?: number;
   @ApiPropertyOptional({ default: 20, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
@@ -259,6 +285,7 @@ export class SearchDocumentsQuery {
 
 export class ReasonDto {
   @ApiProperty({ example: 'Sai thẩm quyền ban hành' })
+  @MultilineText()
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
@@ -267,6 +294,7 @@ export class ReasonDto {
 
 export class NoteDto {
   @ApiProperty({ example: 'Đề nghị bổ sung số liệu' })
+  @MultilineText()
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
@@ -278,6 +306,7 @@ export class SignDto {
     example: 'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
     description: 'Defaults to the leader’s title',
   })
+  @MultilineText()
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -286,7 +315,7 @@ export class SignDto {
 
 export class PresentDto {
   @ApiProperty({ description: 'The leader to present the document to' }) @IsUUID() leaderId: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
+  @ApiPropertyOptional() @MultilineText() @IsOptional() @IsString() @MaxLength(4000) note?: string;
 }
 
 export class RegisterArrivedDto {

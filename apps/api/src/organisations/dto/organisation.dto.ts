@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ABBREVIATION_PATTERN, ORGANISATION_CODE_PATTERN } from '@kyso/org';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '../../http/calendar-date';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Ủy ban nhân dân xã Tân Phú' })
@@ -12,7 +11,10 @@ export class CreateOrganisationDto {
   name: string;
 
   @ApiProperty({ example: 'UBND', description: 'Chữ viết tắt dùng trong ký hiệu văn bản (05/QĐ-UBND)' })
-  @Matches(ABBREVIATION_PATTERN, { message: 'shortName: upper-case letters and digits only (e.g. UBND)' })
+  @Matches(ABBREVIATION_PATTERN, {
+    message: 'must be upper-case letters and digits only (e.g. UBND)',
+    context: { vi: 'chỉ gồm chữ in hoa và chữ số (ví dụ UBND)' },
+  })
   shortName: string;
 
   @ApiPropertyOptional({
@@ -24,19 +26,20 @@ export class CreateOrganisationDto {
   @ValidateIf((_, v) => v !== null)
   @MaxLength(35)
   @Matches(ORGANISATION_CODE_PATTERN, {
-    message: 'code: groups of 0-9/A-Z separated by dots (e.g. 000.00.12.H41)',
+    message: 'must be groups of 0-9/A-Z separated by dots (e.g. 000.00.12.H41)',
+    context: { vi: 'gồm các nhóm chữ số 0-9/chữ A-Z cách nhau bởi dấu chấm (ví dụ 000.00.12.H41)' },
   })
   code?: string | null;
 
   @ApiPropertyOptional({ example: '2025-07-01' })
   @IsOptional()
-  @Matches(DATE)
+  @IsCalendarDate()
   validFrom?: string;
 
   @ApiPropertyOptional({ example: null, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(DATE)
+  @IsCalendarDate()
   validTo?: string | null;
 }
 

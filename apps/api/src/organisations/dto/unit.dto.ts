@@ -18,7 +18,10 @@ export class CreateUnitDto {
 
   @ApiProperty({ example: 'VX', description: 'Chữ viết tắt, cuối ký hiệu công văn (12/UBND-VX)' })
   @MaxLength(20)
-  @Matches(ABBREVIATION_PATTERN, { message: 'abbreviation: upper-case letters and digits only (e.g. VX)' })
+  @Matches(ABBREVIATION_PATTERN, {
+    message: 'must be upper-case letters and digits only (e.g. VX)',
+    context: { vi: 'chỉ gồm chữ in hoa và chữ số (ví dụ VX)' },
+  })
   abbreviation: string;
 }
 

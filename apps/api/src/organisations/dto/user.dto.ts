@@ -13,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MIN_PASSWORD_LENGTH, Role, USERNAME_PATTERN } from '@kyso/org';
+import { MultilineText } from '../../http/text-rule';
 
 export class CreateUserDto {
   @ApiPropertyOptional({
@@ -30,7 +31,8 @@ export class CreateUserDto {
 
   @ApiProperty({ example: 'vanthu.tanphu' })
   @Matches(USERNAME_PATTERN, {
-    message: 'username: 2-100 lower-case letters, digits, dot, dash or underscore',
+    message: 'must be 2-100 lower-case letters, digits, dot, dash or underscore',
+    context: { vi: 'gồm 2-100 chữ thường, chữ số, dấu chấm, gạch ngang hoặc gạch dưới' },
   })
   username: string;
 
@@ -41,6 +43,7 @@ export class CreateUserDto {
   fullName: string;
 
   @ApiPropertyOptional({ example: 'Chủ tịch', nullable: true })
+  @MultilineText()
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -65,6 +68,7 @@ export class UpdateUserDto {
     string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) fullName?: string;
   @ApiPropertyOptional({ nullable: true })
+  @MultilineText()
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

@@ -12,13 +12,16 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../http/calendar-date';
+import { MultilineText } from '../../http/text-rule';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An organisation or unit named by its id or identification code. */
+const REF_LENGTH = 100;
 
 /** What every reorganisation event carries. */
 export class EventMetaDto {
   @ApiProperty({ example: '2025-07-01', description: 'First day in force; predecessors end the day before' })
-  @Matches(DATE)
+  @IsCalendarDate()
   effectiveDate: string;
 
   @ApiPropertyOptional({ example: 'Nghị quyết 1656/NQ-UBTVQH15' })
@@ -28,6 +31,7 @@ export class EventMetaDto {
   decision?: string;
 
   @ApiPropertyOptional()
+  @MultilineText()
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -42,6 +46,7 @@ export class MergeDto extends EventMetaDto {
   @IsArray()
   @ArrayMinSize(1)
   @IsString({ each: true })
+  @MaxLength(REF_LENGTH, { each: true })
   from: string[];
 
   @ApiProperty({
@@ -50,44 +55,47 @@ export class MergeDto extends EventMetaDto {
   })
   @IsString()
   @MinLength(1)
+  @MaxLength(REF_LENGTH)
   into: string;
 }
 
 export class SplitDto extends EventMetaDto {
-  @ApiProperty({ example: '000.00.31.H41' }) @IsString() @MinLength(1) from: string;
+  @ApiProperty({ example: '000.00.31.H41' }) @IsString() @MinLength(1) @MaxLength(REF_LENGTH) from: string;
   @ApiProperty({ example: ['000.00.36.H41', '000.00.37.H41'] })
   @IsArray()
   @ArrayMinSize(2)
   @IsString({ each: true })
+  @MaxLength(REF_LENGTH, { each: true })
   into: string[];
   @ApiPropertyOptional({
     description: 'Receives items still addressed to the old organisation (default the first)',
   })
   @IsOptional()
   @IsString()
+  @MaxLength(REF_LENGTH)
   primary?: string;
 }
 
 export class RenameDto extends EventMetaDto {
-  @ApiProperty() @IsString() @MinLength(1) organisation: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(REF_LENGTH) organisation: string;
   @ApiProperty({ example: 'UBND phường Tân Hòa' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
   @ApiPropertyOptional({ example: 'UBND' }) @IsOptional() @IsString() @MaxLength(30) shortName?: string;
 }
 
 export class CodeChangeDto extends EventMetaDto {
-  @ApiProperty() @IsString() @MinLength(1) organisation: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(REF_LENGTH) organisation: string;
   @ApiProperty({ example: '000.00.70.H41' }) @IsString() @MaxLength(35) code: string;
 }
 
 export class UnitTransferDto extends EventMetaDto {
-  @ApiProperty() @IsString() unitId: string;
-  @ApiProperty() @IsString() @MinLength(1) to: string;
+  @ApiProperty() @IsString() @MaxLength(REF_LENGTH) unitId: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(REF_LENGTH) to: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) abbreviation?: string;
 }
 
 export class UserDecisionDto {
   @ApiProperty({ enum: ['move', 'deactivate'] }) @IsIn(['move', 'deactivate']) action: 'move' | 'deactivate';
-  @ApiPropertyOptional() @IsOptional() @IsString() unitId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REF_LENGTH) unitId?: string | null;
 }
 
 /** The administrator's decisions for the continuity of a merger or split (see ContinuityDecisions). */
@@ -123,7 +131,7 @@ export class ApplyDto {
 }
 
 export class AtQuery {
-  @ApiPropertyOptional({ example: '2025-07-01' }) @IsOptional() @Matches(DATE) at?: string;
+  @ApiPropertyOptional({ example: '2025-07-01' }) @IsOptional() @IsCalendarDate() at?: string;
 }
 
 export class EventsQuery {

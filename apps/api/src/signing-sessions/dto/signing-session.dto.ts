@@ -10,10 +10,16 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MultilineText } from '../../http/text-rule';
+
+/** PDF user space is at most 14 400 units wide (ISO 32000-1, Annex C); pages past 100 000 do not occur. */
+const MAX_COORDINATE = 14_400;
+const MAX_PAGE = 100_000;
 
 export class SigningAppearanceDto {
   @ApiProperty({ enum: ['leader', 'none'] })
@@ -24,6 +30,7 @@ export class SigningAppearanceDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ type: [Number], description: '[x, y, width, height] in points' })
@@ -32,9 +39,12 @@ export class SigningAppearanceDto {
   @ArrayMinSize(4)
   @ArrayMaxSize(4)
   @IsNumber({}, { each: true })
+  @Min(-MAX_COORDINATE, { each: true })
+  @Max(MAX_COORDINATE, { each: true })
   rect?: [number, number, number, number];
 
   @ApiPropertyOptional({ example: 'CHỦ TỊCH' })
+  @MultilineText()
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { Allow, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Multipart fields accompanying the PDF in POST /api/v1/sign. */
 export class SignRequestDto {
@@ -44,11 +44,16 @@ export class SignRequestDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page?: number;
 
   @ApiPropertyOptional({ example: '350,80,120,120', description: 'x,y,width,height in points' })
   @IsOptional()
-  @Matches(/^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$/, { message: 'rect must be x,y,width,height' })
+  @MaxLength(100)
+  @Matches(/^\s*-?\d+(\.\d+)?(\s*,\s*-?\d+(\.\d+)?){3}\s*$/, {
+    message: 'must be x,y,width,height in points',
+    context: { vi: 'phải có dạng x,y,rộng,cao (đơn vị point)' },
+  })
   rect?: string;
 
   @ApiPropertyOptional({ example: 'Văn thư ban hành' })
