@@ -1,4 +1,4 @@
-// Import boundaries, checked by `npm run lint` (ADR 0008). A rule's name is what a violation prints, so each
+// Import boundaries, checked by `npm run lint` (ADR 0009). A rule's name is what a violation prints, so each
 // name says what must stay true. Paths are repository-relative; @kyso/* aliases resolve through tsconfig.json.
 //
 // "Production" is every file under apps/*/src, libs/*/src and native/ts that is not a spec. Test support lives

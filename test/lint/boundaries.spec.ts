@@ -1,4 +1,4 @@
-// The import-boundary rule of `npm run lint` (.dependency-cruiser.cjs, ADR 0008): it passes on the tree, and it
+// The import-boundary rule of `npm run lint` (.dependency-cruiser.cjs, ADR 0009): it passes on the tree, and it
 // fails on each deliberately wrong import with a line that names the broken rule. The wrong imports live in a
 // throwaway tree under the OS temp directory (same folder layout, same @kyso/* aliases), never in the repository.
 import { spawnSync } from 'node:child_process';
