@@ -4,7 +4,7 @@ import {
   RequestTokenError,
   RequestTokenErrorCode,
 } from '@kyso/agent-protocol';
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { type ErrorKind, HTTP_STATUS_OF_KIND, KysoError } from '@kyso/common';
 import { Pkcs11Error, Pkcs11ErrorCode } from '@kyso/pkcs11';
 
 interface Entry {
@@ -14,19 +14,6 @@ interface Entry {
   en: string;
   vi: string;
 }
-
-/** The agent's statuses by kind: the same as the kyso API's. */
-const STATUS: Record<ErrorKind, number> = {
-  'invalid-input': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'too-large': 413,
-  'rate-limited': 429,
-  unavailable: 503,
-  failed: 422,
-};
 
 /** One fixed text per code: messages never interpolate request data, so no PIN can ever reach them. */
 const CATALOGUE: Record<Code, Entry> = {
@@ -196,7 +183,7 @@ export class AgentError extends KysoError {
   constructor(code: Code, options: AgentErrorOptions = {}) {
     const entry = CATALOGUE[code];
     super(code, entry.kind, entry.en, options.messageVi ?? entry.vi, undefined, options);
-    this.status = entry.status ?? STATUS[entry.kind];
+    this.status = entry.status ?? HTTP_STATUS_OF_KIND[entry.kind];
     if (options.detail !== undefined) this.detail = options.detail;
     if (options.triesLeft !== undefined) this.triesLeft = options.triesLeft;
     if (options.triesLow !== undefined) this.triesLow = options.triesLow;

@@ -14,6 +14,22 @@ export type ErrorKind =
   | 'failed';
 
 /**
+ * The HTTP status each kind answers with, for every HTTP transport (the API and the token agent): one table, so the
+ * same failure never gets two statuses. `failed` is 422: the request was understood but the work could not be done.
+ */
+export const HTTP_STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  'invalid-input': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  'rate-limited': 429,
+  unavailable: 503,
+  failed: 422,
+};
+
+/**
  * Base of every error a kyso library throws on purpose: a stable code, the kind it declares, an English
  * message and a Vietnamese one. Transports map `kind`; they never read meaning into the code's spelling.
  * Messages say what is wrong, never which CLI flag or environment variable fixes it: each edge adds that.

@@ -1,21 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { type ErrorKind, KysoError } from '@kyso/common';
+import { HTTP_STATUS_OF_KIND, KysoError } from '@kyso/common';
 import { settingHint } from '@kyso/config';
 import type { ErrorBody } from './error-body';
-
-const STATUS: Record<ErrorKind, number> = {
-  'invalid-input': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'too-large': 413,
-  'rate-limited': 429,
-  unavailable: 503,
-  failed: 422,
-};
 
 const HTTP_VI: Record<number, string> = {
   400: 'Yêu cầu không hợp lệ',
@@ -62,7 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, req: Request, requestId?: string): [number, ErrorBody] {
     if (exception instanceof KysoError) {
-      const status = STATUS[exception.kind];
+      const status = HTTP_STATUS_OF_KIND[exception.kind];
       return [status, codedBody(exception, status, requestId)];
     }
     if (exception instanceof HttpException) return httpBody(exception, req, requestId);

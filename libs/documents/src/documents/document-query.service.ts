@@ -6,22 +6,10 @@ import { ProcessingEventRepository } from '../assignments/processing-event.repos
 import { requireVisibleDocument, seesWholeOrganisation } from './document-access';
 import { DocumentFileRepository } from './document-file.repository';
 import { DocumentRecipientRepository } from './document-recipient.repository';
-import type { DocumentDirection } from './document-status';
 import { toFileView, toRecipientView, toView, type DocumentDetail, type DocumentView } from './document-view';
-import { DocumentRepository } from './document.repository';
+import { type DocumentCriteria, DocumentRepository } from './document.repository';
 
-export interface DocumentFilter {
-  /** Words to find in subject, number/symbol, sender and signer, ignoring diacritics and case. */
-  q?: string;
-  direction?: DocumentDirection;
-  typeCode?: string;
-  registerId?: string;
-  status?: string;
-  /** Arrival date for incoming, document date for outgoing; `YYYY-MM-DD`, inclusive. */
-  dateFrom?: string;
-  dateTo?: string;
-  assigneeUserId?: string;
-  assigneeUnitId?: string;
+export interface DocumentFilter extends DocumentCriteria {
   page?: number;
   pageSize?: number;
 }

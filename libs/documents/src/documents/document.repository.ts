@@ -6,19 +6,25 @@ import { escapeLike, searchTerms } from '../search/search-text';
 import type { DocumentDirection } from './document-status';
 import { DocumentRecord } from './document.entity';
 
-/** The filter of a document search, as the query sees it (paging and scoping decided by the caller). */
-export interface DocumentSearch {
-  /** Organisations whose documents are searched. */
-  organisationIds: string[];
+/** What a document search matches on, as users give it. */
+export interface DocumentCriteria {
+  /** Words to find in subject, number/symbol, sender and signer, ignoring diacritics and case. */
   q?: string;
   direction?: DocumentDirection;
   typeCode?: string;
   registerId?: string;
   status?: string;
+  /** Arrival date for incoming, document date for outgoing; `YYYY-MM-DD`, inclusive. */
   dateFrom?: string;
   dateTo?: string;
   assigneeUserId?: string;
   assigneeUnitId?: string;
+}
+
+/** A document search as the query runs it: the criteria, scoped and paged by the caller. */
+export interface DocumentSearch extends DocumentCriteria {
+  /** Organisations whose documents are searched. */
+  organisationIds: string[];
   /** Only what this person drafted or what is assigned to them or their unit. */
   onlyOf?: { userId: string; unitId: string | null };
   skip: number;
