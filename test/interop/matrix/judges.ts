@@ -63,10 +63,19 @@ export function kysoEntry(s: Pick<SignatureValidation, 'indication' | 'subIndica
 
 let trust: TrustStore | undefined;
 const cache = createValidationCache();
+const offlineCache = createValidationCache();
 
-export async function judgeKyso(pdf: Buffer): Promise<Verdict> {
+/**
+ * kyso with the test root trusted, the test OCSP online; `offline`: nothing but the validation data in the
+ * file, what a B-LT/B-LTA extension is for (its own cache, so no online answer is reused).
+ */
+export async function judgeKyso(pdf: Buffer, options: { offline?: boolean } = {}): Promise<Verdict> {
   trust ??= TrustStore.fromCertificates([testPki().root.certPem]);
-  const result = await validatePdf(pdf, { trustAnchors: trust, cache });
+  const result = await validatePdf(pdf, {
+    trustAnchors: trust,
+    cache: options.offline ? offlineCache : cache,
+    offline: options.offline,
+  });
   const entries = result.signatures.map(kysoEntry);
   return {
     summary: entries.length ? entries.join(',') : result.verdict,

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { repoRoot, testPki } from '@kyso/test-pki';
-import { judge, JUDGES, type JudgeName, type Verdict } from './judges';
+import { judge, judgeKyso, JUDGES, type JudgeName, type Verdict } from './judges';
 import { signpdfSign } from './signers';
 import {
   applyStep,
@@ -132,6 +132,40 @@ describe('cross-tool interop matrix', () => {
 
   test('has at least 100 cells', () => {
     expect(cells.length).toBeGreaterThanOrEqual(100);
+  });
+
+  // A B-LT/B-LTA extension exists so that the file validates later without the network.
+  test.for(plan.filter((d) => d.step.kind === 'extend'))('offline after $id', async (doc) => {
+    const r = results.get(doc.id);
+    expect(r?.error, `making ${doc.id}`).toBeUndefined();
+    const v = await judgeKyso(r!.file!, { offline: true });
+    expect(v.summary, `${doc.id}, kyso offline said:\n${v.detail}`).toBe(doc.expected.kyso);
+  });
+
+  test('each signer writes the SubFilter, algorithms and level the table relies on', () => {
+    const first = (id: string) => results.get(id)?.verdicts.kyso?.kyso?.signatures[0];
+    const subFilters = Object.fromEntries(
+      ['plain: signpdf —', 'plain: signpdf-cades —', 'empty-field: pdfsig-etsi —', 'plain: podofo-ec —'].map(
+        (id) => [id, first(id)?.subFilter],
+      ),
+    );
+    expect(subFilters).toEqual({
+      'plain: signpdf —': 'adbe.pkcs7.detached',
+      'plain: signpdf-cades —': 'ETSI.CAdES.detached',
+      // poppler 22.12 ignores -etsi with -sign (and refuses it with -add-signature).
+      'empty-field: pdfsig-etsi —': 'adbe.pkcs7.detached',
+      'plain: podofo-ec —': 'adbe.pkcs7.detached',
+    });
+    expect(first('plain: podofo-ec —')?.signatureAlgorithm).toMatch(/ecdsa/i);
+    expect(first('plain: mutool —') ?? first('empty-field: mutool —')).toMatchObject({
+      digestAlgorithm: 'sha1',
+    });
+    // OpenSSL always signs a signing-time attribute, which PAdES baseline forbids: no level, whatever is added.
+    for (const id of ['plain: signpdf-cades —', 'plain: signpdf-cades kyso extend B-LTA']) {
+      expect(first(id)?.level, id).toBeNull();
+      expect(first(id)?.findings.map((f) => f.code)).toContain('CMS_SIGNING_TIME_PRESENT');
+    }
+    expect(first('plain: kyso —')?.level).toBe('B-T');
   });
 
   test.for(cells)('$name', ({ doc, judge: name }) => {
