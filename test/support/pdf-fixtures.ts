@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { runTool, tempDir } from '../../libs/pdf/testing/external-tools';
 
 // Small PDFs built with pdf-lib or by hand, with exactly known structure: the one PDF maker of every spec.
@@ -87,6 +87,30 @@ export function toXrefStream(pdf: Buffer): Buffer {
   } finally {
     cleanup();
   }
+}
+
+/**
+ * The document with an empty, invisible signature field `name` on page 1: a widget merged with its field,
+ * listed in a direct /AcroForm dictionary (classic xref table), as office suites and e-office systems write a
+ * "sign here" placeholder.
+ */
+export async function withEmptySignatureField(pdf: Buffer, name = 'Sig1'): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const page = doc.getPage(0);
+  const widget = doc.context.register(
+    doc.context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      T: PDFString.of(name),
+      Rect: [0, 0, 0, 0],
+      F: 132,
+      P: page.ref,
+    }),
+  );
+  page.node.set(PDFName.of('Annots'), doc.context.obj([widget]));
+  doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: [widget] }));
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 export type EolStyle = 'crlf' | 'space-lf' | 'lf';

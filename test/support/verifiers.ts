@@ -36,6 +36,8 @@ export function nssDbWithTestRoot(): string {
 
 export interface PdfsigEntry {
   field: string;
+  /** False for an empty signature field ("The signature form field is not signed."). */
+  signed: boolean;
   subFilter?: string;
   signatureValid: boolean;
   status: string;
@@ -53,13 +55,18 @@ export function pdfsig(
   const args =
     options.trustTestRoot === false ? ['-nocert', file] : ['-nssdir', `sql:${nssDbWithTestRoot()}`, file];
   const r = spawnSync('pdfsig', args, { encoding: 'utf8' });
-  const text = `${r.stdout}${r.stderr}`;
+  return parsePdfsigText(`${r.stdout}${r.stderr}`);
+}
+
+/** pdfsig's text, one entry per signature (pdfsig exits 0 whatever it found: the text is the verdict). */
+export function parsePdfsigText(text: string): { entries: PdfsigEntry[]; text: string } {
   const entries: PdfsigEntry[] = [];
   for (const block of text.split(/^Signature #\d+:$/m).slice(1)) {
     const get = (label: string) => block.match(new RegExp(`- ${label}: (.*)`))?.[1]?.trim();
     const status = get('Signature Validation') ?? '';
     entries.push({
       field: get('Signature Field Name') ?? '',
+      signed: !/The signature form field is not signed/.test(block),
       subFilter: get('Signature Type'),
       signatureValid: status === 'Signature is Valid.',
       status,
@@ -81,14 +88,21 @@ export function mutoolVerify(file: string): {
 } {
   requireTool('mutool', 'mupdf-tools');
   const r = spawnSync('mutool', ['sign', '-v', file], { encoding: 'utf8' });
-  const text = `${r.stdout}${r.stderr}`;
+  return parseMutoolText(`${r.stdout}${r.stderr}`);
+}
+
+/** `mutool sign -v`'s text, one verdict per signed field (empty fields, "not signed", are left out). */
+export function parseMutoolText(text: string): {
+  signatures: Array<{ valid: boolean; unchanged: boolean }>;
+  text: string;
+} {
   const signatures: Array<{ valid: boolean; unchanged: boolean }> = [];
   for (const line of text.split('\n')) {
     if (/The document is unchanged since signing/.test(line))
       signatures.push({ valid: true, unchanged: true });
     else if (/The signature is valid but there have been edits since signing/.test(line))
       signatures.push({ valid: true, unchanged: false });
-    else if (/invalidated by change|is not valid|Digest Mismatch/i.test(line))
+    else if (/invalidated by change|is not valid|Digest Mismatch|Verification error/i.test(line))
       signatures.push({ valid: false, unchanged: false });
   }
   return { signatures, text };
