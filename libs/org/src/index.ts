@@ -27,6 +27,7 @@ export * from './lineage/lineage-link.entity';
 export * from './lineage/lineage-rules';
 export * from './lineage/lineage.exception';
 export * from './lineage/lineage.service';
+export * from './lineage/lineage-version';
 export * from './lineage/organisation-identity.entity';
 export * from './lineage/reorganisation-event';
 export * from './lineage/reorganisation-event.entity';

@@ -7,6 +7,7 @@ import { isCalendarDate, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
 import { isUniqueViolation, type TransactionRunner, readOnly, unitOfWork } from '@kyso/database';
+import { bumpLineageVersion } from '../lineage/lineage-version';
 import { ABBREVIATION_PATTERN, ORGANISATION_CODE_MAX, ORGANISATION_CODE_PATTERN } from './organisation-rules';
 import { Organisation } from './organisation.entity';
 
@@ -50,6 +51,7 @@ export class OrganisationService {
           throw new OrgError(OrgErrorCode.ORGANISATION_CODE_EXISTS, { code: org.code });
         throw err;
       }
+      await bumpLineageVersion(tx);
       await this.audit.record(
         tx,
         auditEvent('organisation.created', {
@@ -116,6 +118,7 @@ export class OrganisationService {
           throw new OrgError(OrgErrorCode.ORGANISATION_CODE_EXISTS, { code: next.code });
         throw err;
       }
+      await bumpLineageVersion(tx);
       await this.audit.record(
         tx,
         auditEvent('organisation.updated', {

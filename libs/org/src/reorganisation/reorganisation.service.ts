@@ -12,6 +12,7 @@ import { User } from '../users/user.entity';
 import { LineageError, LineageErrorCode } from '../lineage/lineage.exception';
 import { dissolvedBy } from '../lineage/reorganisation-event';
 import { ReorganisationEvent } from '../lineage/reorganisation-event.entity';
+import { bumpLineageVersion } from '../lineage/lineage-version';
 import { type ContinuityDecisions, type ContinuityPlan } from './continuity-plan';
 import { type CeasingUser, type ContinuityFacts, planContinuity } from './continuity-planner';
 
@@ -102,6 +103,7 @@ export class ReorganisationService {
       };
       const changes = { status: 'applied' as const, appliedAt: now, appliedBy: actor.userId, application };
       await tx.update(ReorganisationEvent, { id: event.id }, changes);
+      await bumpLineageVersion(tx);
       const chains = [SYSTEM_CHAIN, ...ceasingIds, ...plan.successors.map((s) => s.id)];
       const audits: AuditEvent[] = [...new Set(chains)].map((chain) =>
         auditEvent('reorganisation.applied', {
