@@ -7,6 +7,7 @@ import { SigningSessions1732600000000 } from './1732600000000-signing-sessions';
 import { VerificationBatches1732700000000 } from './1732700000000-verification-batches';
 import { IdempotencyClaims1732800000000 } from './1732800000000-idempotency-claims';
 import { LineageVersion1732900000000 } from './1732900000000-lineage-version';
+import { RecipientRouting1732900001000 } from './1732900001000-recipient-routing';
 
 /**
  * Every migration of kyso, oldest first. Each must run on PostgreSQL and SQLite: write them with TypeORM's
@@ -22,4 +23,5 @@ export const migrations = [
   VerificationBatches1732700000000,
   IdempotencyClaims1732800000000,
   LineageVersion1732900000000,
+  RecipientRouting1732900001000,
 ];
