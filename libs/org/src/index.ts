@@ -23,6 +23,7 @@ import { User } from './users/user.entity';
 /** The TypeORM entities libs/org persists; the app adds them to its data source. */
 export const orgEntities = [Organisation, OrgUnit, User, UserRole];
 export * from './lineage/lineage-graph';
+export * from './lineage/lineage-export';
 export * from './lineage/lineage-link.entity';
 export * from './lineage/lineage-rules';
 export * from './lineage/lineage.exception';

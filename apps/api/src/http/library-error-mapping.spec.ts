@@ -185,6 +185,7 @@ const PINNED: Record<string, Family> = {
   LineageError: family(LineageErrorCode, (code) => new LineageError(code), {
     LINEAGE_FORBIDDEN: [403, 1],
     LINEAGE_INVALID_EVENT: [400, 3],
+    LINEAGE_EXPORT_INVALID: [400, 3],
     LINEAGE_ORGANISATION_NOT_FOUND: [404, 3],
     LINEAGE_ORGANISATION_DISSOLVED: [409, 1],
     LINEAGE_ORGANISATION_NOT_LIVE: [409, 1],
