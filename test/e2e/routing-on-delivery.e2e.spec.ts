@@ -118,6 +118,9 @@ describe.each(['sqlite', 'postgres'] as const)('routing on delivery (%s)', (db) 
     expect(answer.addressed.id).toBe(a.id);
     expect(answer.holders[0].organisation.id).toBe(c.id);
     expect(answer.holders[0].path[0]).toMatchObject({ kind: 'merged-into', successorId: c.id });
+    const unknown = await api.call('GET', '/api/v1/lineage/000.00.99.H98/addressee', { token: root });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('LINEAGE_ORGANISATION_NOT_FOUND');
   });
 
   it('answers the successor at once after a merger recorded and applied by the CLI (another process)', async () => {
