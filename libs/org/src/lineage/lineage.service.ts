@@ -478,7 +478,6 @@ export class LineageService {
       { id: event.id },
       changes as unknown as QueryDeepPartialEntity<ReorganisationEvent>,
     );
-    await bumpLineageVersion(tx);
     await this.audit.record(
       tx,
       auditEvent('reorganisation.applied', {
@@ -489,6 +488,7 @@ export class LineageService {
       }),
       now,
     );
+    await bumpLineageVersion(tx);
     return { ...event, ...changes };
   }
 

@@ -51,7 +51,6 @@ export class OrganisationService {
           throw new OrgError(OrgErrorCode.ORGANISATION_CODE_EXISTS, { code: org.code });
         throw err;
       }
-      await bumpLineageVersion(tx);
       await this.audit.record(
         tx,
         auditEvent('organisation.created', {
@@ -62,6 +61,7 @@ export class OrganisationService {
         }),
         now,
       );
+      await bumpLineageVersion(tx);
       return org;
     });
   }
@@ -118,7 +118,6 @@ export class OrganisationService {
           throw new OrgError(OrgErrorCode.ORGANISATION_CODE_EXISTS, { code: next.code });
         throw err;
       }
-      await bumpLineageVersion(tx);
       await this.audit.record(
         tx,
         auditEvent('organisation.updated', {
@@ -129,6 +128,7 @@ export class OrganisationService {
         }),
         now,
       );
+      await bumpLineageVersion(tx);
       return next;
     });
   }

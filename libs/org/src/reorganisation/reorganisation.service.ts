@@ -103,7 +103,6 @@ export class ReorganisationService {
       };
       const changes = { status: 'applied' as const, appliedAt: now, appliedBy: actor.userId, application };
       await tx.update(ReorganisationEvent, { id: event.id }, changes);
-      await bumpLineageVersion(tx);
       const chains = [SYSTEM_CHAIN, ...ceasingIds, ...plan.successors.map((s) => s.id)];
       const audits: AuditEvent[] = [...new Set(chains)].map((chain) =>
         auditEvent('reorganisation.applied', {
@@ -122,6 +121,7 @@ export class ReorganisationService {
       );
       for (const e of audits.sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0)))
         await this.audit.record(tx, e, now);
+      await bumpLineageVersion(tx);
       return { event: { ...event, ...changes }, plan, counts };
     });
   }
