@@ -17,6 +17,7 @@ export enum DocumentsErrorCode {
   NOT_ASSIGNEE = 'NOT_ASSIGNEE',
   NO_LEAD = 'NO_LEAD',
   RECIPIENT_INVALID = 'RECIPIENT_INVALID',
+  RECIPIENT_CODE_UNKNOWN = 'RECIPIENT_CODE_UNKNOWN',
   DOWNLOAD_LINK_INVALID = 'DOWNLOAD_LINK_INVALID',
   RELATED_DOCUMENT_INVALID = 'RELATED_DOCUMENT_INVALID',
   INVALID_INPUT = 'INVALID_INPUT',
@@ -84,6 +85,11 @@ const ERRORS = codedErrors<DocumentsErrorCode>({
     vi: 'Phân công phải có đúng một đơn vị hoặc cá nhân chủ trì',
   },
   RECIPIENT_INVALID: { kind: 'invalid-input', en: 'Invalid recipient', vi: 'Nơi nhận không hợp lệ' },
+  RECIPIENT_CODE_UNKNOWN: {
+    kind: 'invalid-input',
+    en: 'No organisation on this system holds or held this identification code',
+    vi: 'Không có cơ quan nào trên hệ thống mang hoặc từng mang mã định danh này',
+  },
   DOWNLOAD_LINK_INVALID: {
     kind: 'not-found',
     en: 'The download link is invalid or has expired',

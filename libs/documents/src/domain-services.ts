@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, OrganisationService, UnitService, UserService } from '@kyso/org';
+import { type Clock, LineageService, OrganisationService, UnitService, UserService } from '@kyso/org';
 import type { BlobStore } from '@kyso/storage';
 import { AssignmentService } from './assignments/assignment.service';
 import { AuditTrail } from './audit/audit-trail';
+import { OrganisationHoldingsRepository } from './continuity/organisation-holdings.repository';
 import { DocumentTypeService } from './document-types/document-type.service';
 import { DocumentQueryService } from './documents/document-query.service';
 import { DocumentFileStore } from './files/document-file-store';
 import { DocumentVersionsService } from './files/document-versions.service';
+import { ArrivalRouter } from './incoming/arrival-router';
 import { type IncomingSignatureChecker, notCheckedSignatures } from './incoming/incoming-signature-checker';
 import { IncomingService } from './incoming/incoming.service';
 import { DispatchService } from './outgoing/dispatch.service';
@@ -36,6 +38,10 @@ export function createDomainServices(deps: DomainDeps) {
   const users = new UserService(ds, clock, audit);
   const registers = new RegisterService(ds, clock, audit);
   const fileStore = new DocumentFileStore(blobs);
+  // Every delivery path routes mail addressed to a ceased organisation through the one lineage and router.
+  const holdings = new OrganisationHoldingsRepository();
+  const lineage = new LineageService(ds, clock, audit, holdings);
+  const router = new ArrivalRouter(ds, clock, audit, lineage, holdings);
   const incoming = new IncomingService(
     ds,
     clock,
@@ -45,18 +51,22 @@ export function createDomainServices(deps: DomainDeps) {
     fileStore,
     deps.signatureChecker ?? notCheckedSignatures,
     users,
+    router,
   );
   return {
     audit,
+    holdings,
+    lineage,
+    router,
     organisations: new OrganisationService(ds, clock, audit),
     units: new UnitService(ds, clock, audit),
     users,
     types,
     registers,
     incoming,
-    drafting: new OutgoingDraftingService(ds, clock, audit, types, registers, fileStore, users),
+    drafting: new OutgoingDraftingService(ds, clock, audit, types, registers, fileStore, users, router),
     issuing: new IssuingService(ds, clock, audit, types, registers),
-    dispatch: new DispatchService(ds, clock, audit, incoming, blobs),
+    dispatch: new DispatchService(ds, clock, audit, incoming, blobs, router),
     versions: new DocumentVersionsService(ds, clock, audit, fileStore, blobs),
     queries: new DocumentQueryService(ds),
     assignments: new AssignmentService(ds, clock, audit),

@@ -23,10 +23,12 @@ import { User } from './users/user.entity';
 /** The TypeORM entities libs/org persists; the app adds them to its data source. */
 export const orgEntities = [Organisation, OrgUnit, User, UserRole];
 export * from './lineage/lineage-graph';
+export * from './lineage/lineage-export';
 export * from './lineage/lineage-link.entity';
 export * from './lineage/lineage-rules';
 export * from './lineage/lineage.exception';
 export * from './lineage/lineage.service';
+export * from './lineage/lineage-version';
 export * from './lineage/organisation-identity.entity';
 export * from './lineage/reorganisation-event';
 export * from './lineage/reorganisation-event.entity';

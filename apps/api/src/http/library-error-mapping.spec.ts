@@ -185,6 +185,7 @@ const PINNED: Record<string, Family> = {
   LineageError: family(LineageErrorCode, (code) => new LineageError(code), {
     LINEAGE_FORBIDDEN: [403, 1],
     LINEAGE_INVALID_EVENT: [400, 3],
+    LINEAGE_EXPORT_INVALID: [400, 3],
     LINEAGE_ORGANISATION_NOT_FOUND: [404, 3],
     LINEAGE_ORGANISATION_DISSOLVED: [409, 1],
     LINEAGE_ORGANISATION_NOT_LIVE: [409, 1],
@@ -215,6 +216,7 @@ const PINNED: Record<string, Family> = {
     NOT_ASSIGNEE: [403, 1],
     NO_LEAD: [400, 3],
     RECIPIENT_INVALID: [400, 3],
+    RECIPIENT_CODE_UNKNOWN: [400, 3],
     DOWNLOAD_LINK_INVALID: [404, 3],
     RELATED_DOCUMENT_INVALID: [400, 3],
     INVALID_INPUT: [400, 3],

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArchiveError, ArchiveErrorCode } from '@kyso/archive';
-import { type Actor, LineageService, ReorganisationService, Role } from '@kyso/org';
+import {
+  type Actor,
+  LineageError,
+  LineageErrorCode,
+  LineageService,
+  ReorganisationService,
+  Role,
+} from '@kyso/org';
 import { API_V1 } from '../api-prefix';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -135,8 +142,11 @@ export class LineageController {
 
   @Get('lineage/:ref/addressee')
   @ApiOperation({ summary: 'Where an item addressed to this organisation (id or code) goes on a date' })
-  addressee(@Param('ref') ref: string, @Query() query: AtQuery) {
-    return this.lineage.resolveAddressee(ref, query.at ?? new Date());
+  async addressee(@Param('ref') ref: string, @Query() query: AtQuery) {
+    const found = await this.lineage.resolveAddressee(ref, query.at ?? new Date());
+    // A code nobody holds or held is not an empty answer.
+    if (!found) throw new LineageError(LineageErrorCode.ORGANISATION_NOT_FOUND, { ref });
+    return found;
   }
 
   @Get('archive/runs/:id')

@@ -15,17 +15,13 @@ import { ArchiveRunLauncher } from './archive-run-launcher';
 
 /** The lineage, continuity and archive services over the app's database, sharing the domain's audit trail. */
 export const reorganisationProviders: Provider[] = [
-  { provide: OrganisationHoldingsRepository, useValue: new OrganisationHoldingsRepository() },
+  // One lineage, holdings repository and arrival router per process: the domain's, which its delivery paths use.
   {
-    provide: LineageService,
-    inject: [DATA_SOURCE, CLOCK, DOMAIN, OrganisationHoldingsRepository],
-    useFactory: (
-      ds: DataSource,
-      clock: Clock,
-      domain: DomainServices,
-      holdings: OrganisationHoldingsRepository,
-    ) => new LineageService(ds, clock, domain.audit, holdings),
+    provide: OrganisationHoldingsRepository,
+    inject: [DOMAIN],
+    useFactory: (domain: DomainServices) => domain.holdings,
   },
+  { provide: LineageService, inject: [DOMAIN], useFactory: (domain: DomainServices) => domain.lineage },
   {
     provide: ReorganisationService,
     inject: [DATA_SOURCE, CLOCK, DOMAIN, OrganisationHoldingsRepository],
@@ -36,17 +32,7 @@ export const reorganisationProviders: Provider[] = [
       holdings: OrganisationHoldingsRepository,
     ) => new ReorganisationService(ds, clock, domain.audit, holdings),
   },
-  {
-    provide: ArrivalRouter,
-    inject: [DATA_SOURCE, CLOCK, DOMAIN, LineageService, OrganisationHoldingsRepository],
-    useFactory: (
-      ds: DataSource,
-      clock: Clock,
-      domain: DomainServices,
-      lineage: LineageService,
-      holdings: OrganisationHoldingsRepository,
-    ) => new ArrivalRouter(ds, clock, domain.audit, lineage, holdings),
-  },
+  { provide: ArrivalRouter, inject: [DOMAIN], useFactory: (domain: DomainServices) => domain.router },
   {
     provide: ArchiveRunLauncher,
     inject: [CONFIG, DATA_SOURCE, BLOB_STORE, DOMAIN, LOGGER, TRUST_SERVICES],

@@ -1,6 +1,7 @@
 import type { CommandRegistrar } from '../program';
 import { registerArchive } from './archive.command';
 import { registerAudit } from './audit.command';
+import { registerDocuments } from './documents.command';
 import { registerExtend } from './extend.command';
 import { registerOrg } from './org.command';
 import { registerSign } from './sign.command';
@@ -14,6 +15,7 @@ export const registrars: CommandRegistrar[] = [
   registerVerify,
   registerToken,
   registerOrg,
+  registerDocuments,
   registerArchive,
   registerAudit,
 ];

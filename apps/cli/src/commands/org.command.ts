@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { OrganisationHoldingsRepository } from '@kyso/documents';
@@ -6,7 +7,9 @@ import {
   type AuditRecorder,
   type ContinuityDecisions,
   type ContinuityPlan,
+  exportLineage,
   LineageService,
+  readLineageGraph,
   ReorganisationService,
   type ReorganisationEvent,
   systemClock,
@@ -257,6 +260,23 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
           );
         }
       });
+    });
+
+  org
+    .command('lineage')
+    .description('dữ liệu kế thừa tổ chức / the lineage as a whole')
+    .command('export')
+    .description(
+      'xuất dữ liệu kế thừa / the whole lineage as JSON, for `kyso verify --lineage FILE` away from the database',
+    )
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .action(async (o: { output?: string }) => {
+      const exported = await withDatabase(io, async (ds) =>
+        exportLineage(await readLineageGraph(ds.manager), systemClock.now()),
+      );
+      const text = `${JSON.stringify(exported, null, 2)}\n`;
+      if (o.output) await writeFile(o.output, text, 'utf8');
+      else io.stdout(text);
     });
 
   const continuityOptions = (c: Command) =>

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { PDFDocument } from 'pdf-lib';
 import { loadConfig } from '@kyso/config';
-import { systemClock } from '@kyso/org';
+import { describeSignerFromLineage, systemClock } from '@kyso/org';
 import {
   createOnlineFetchers,
   createValidator,
@@ -19,6 +19,7 @@ import {
 import { CliError, describeError, EXIT } from '../cli-error';
 import type { CliIo, CommandRegistrar } from '../program';
 import { summaryTable, verifyBatch } from './verify-batch';
+import { lineageForVerify } from './verify-lineage';
 
 interface VerifyOptions {
   batch?: string;
@@ -31,6 +32,8 @@ interface VerifyOptions {
   json?: boolean;
   lang: string;
   reportPdf?: string;
+  lineage?: string;
+  dataDir?: string;
 }
 
 /** Exit code of one file: 0 all signatures TOTAL_PASSED, 1 any TOTAL_FAILED, 2 anything else. */
@@ -72,6 +75,14 @@ export const registerVerify: CommandRegistrar = (program: Command, io: CliIo, se
     .option('--json', 'print one JSON document with every file result')
     .option('--lang <vi|en>', 'report language', 'vi')
     .option('--report-pdf <out.pdf>', 'also write a PDF report (one page per file)')
+    .option(
+      '--lineage <lineage.json>',
+      'describe signers whose organisation merged or split, from `kyso org lineage export` (offline)',
+    )
+    .option(
+      '--data-dir <dir>',
+      'read the lineage from this installation (default: DATABASE_URL, or KYSO_DATA_DIR if it has a database)',
+    )
     .action(async (files: string[], o: VerifyOptions) => {
       const lang = parseLang(o.lang);
       const at = o.at === undefined ? undefined : parseTime(o.at);
@@ -114,12 +125,15 @@ export const registerVerify: CommandRegistrar = (program: Command, io: CliIo, se
         return;
       }
       if (files.length === 0) throw new CliError('give PDF files to verify, or --batch DIR');
+      // The note under a signer whose organisation has a successor, as the API's reports print it.
+      const lineage = await lineageForVerify(io, o);
+      const describeSigner = lineage && describeSignerFromLineage(lineage, () => systemClock.now(), lang);
 
       const results: { file: string; result: PdfValidationResult }[] = [];
       let ioFailure = false;
       for (const file of files) {
         try {
-          const result = await validator.validate(file, { at });
+          const result = await validator.validate(file, { at, describeSigner });
           results.push({ file, result });
           if (!o.json) io.stdout(`${toTextReport(result, { file, lang })}\n`);
         } catch (err) {

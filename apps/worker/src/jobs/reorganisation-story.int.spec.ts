@@ -539,9 +539,10 @@ describe('reorganisation without interruption', () => {
       '2025-07-10T02:00:00Z',
       'Về việc bàn giao hồ sơ lưu trữ',
     );
+    // Routed on delivery, in the dispatching transaction: the sweep, a safety net, finds nothing left to move.
     const router = new ArrivalRouter(ds, clock, domain.audit, lineage, holdings);
     const routed = await router.routeStranded();
-    expect(routed.map((r) => [r.documentId, r.to.id])).toContainEqual([letter, communes.C.id]);
+    expect(routed.map((r) => r.documentId)).not.toContain(letter);
     const arrived = await domain.queries.get(communes.C.clerk, letter);
     expect(arrived.status).toBe('01');
     expect(arrived.events.map((e) => e.kind)).toContain('routed');

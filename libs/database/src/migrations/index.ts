@@ -6,6 +6,8 @@ import { Archive1732500001000 } from './1732500001000-archive';
 import { SigningSessions1732600000000 } from './1732600000000-signing-sessions';
 import { VerificationBatches1732700000000 } from './1732700000000-verification-batches';
 import { IdempotencyClaims1732800000000 } from './1732800000000-idempotency-claims';
+import { LineageVersion1732900000000 } from './1732900000000-lineage-version';
+import { RecipientRouting1732900001000 } from './1732900001000-recipient-routing';
 
 /**
  * Every migration of kyso, oldest first. Each must run on PostgreSQL and SQLite: write them with TypeORM's
@@ -20,4 +22,6 @@ export const migrations = [
   SigningSessions1732600000000,
   VerificationBatches1732700000000,
   IdempotencyClaims1732800000000,
+  LineageVersion1732900000000,
+  RecipientRouting1732900001000,
 ];

@@ -1,8 +1,18 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { InstantColumn } from '@kyso/database';
+import { InstantColumn, jsonText } from '@kyso/database';
 
 export type Delivery = 'internal' | 'external';
 export type RecipientStatus = 'pending' | 'delivered' | 'refused' | 'recalled';
+
+/** The organisation a recipient was addressed as, when the lineage routed the item to its successor. */
+export interface RoutedFrom {
+  organisationId: string;
+  name: string;
+  code: string | null;
+  /** The lineage link that ended it: `merged-into`, `split-into`. */
+  kind: string;
+  effectiveDate: string;
+}
 
 /**
  * A nơi nhận of an outgoing document. Internal recipients (organisations on this kyso) receive an incoming document
@@ -24,6 +34,10 @@ export class DocumentRecipient {
 
   @Column({ type: 'varchar', length: 300 })
   name: string;
+
+  /** Set when the addressee had ceased and `organisationId` is its successor (routed on delivery). */
+  @Column({ name: 'routed_from', type: 'text', nullable: true, transformer: jsonText })
+  routedFrom: RoutedFrom | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   email: string | null;

@@ -14,6 +14,7 @@ import {
 import { unitOfWork, type TransactionRunner } from '@kyso/database';
 import { DocumentTypeService } from '../document-types/document-type.service';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
+import type { ArrivalRouter } from './arrival-router';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile } from '../documents/document-file.entity';
 import { DocumentFileRepository } from '../documents/document-file.repository';
@@ -82,6 +83,7 @@ export class IncomingService {
     private readonly files: DocumentFileStore,
     private readonly signatures: IncomingSignatureChecker,
     private readonly users: UserService,
+    private readonly router?: ArrivalRouter,
   ) {}
 
   async register(
@@ -204,6 +206,9 @@ export class IncomingService {
     requireRole(actor, Role.CLERK);
     const organisationId = memberOrganisation(actor);
     return unitOfWork(this.ds, runner, async (tx) => {
+      // An arrival still sitting with an organisation that has ceased (delivered before its merger was applied, or
+      // by a path that does not route) goes to the holder of its records first, in this transaction.
+      await this.router?.routeIfStranded(tx, documentId);
       const doc = await requireVisibleDocument(tx, actor, documentId, { lock: true });
       if (doc.direction !== 'incoming' || doc.status !== IncomingStatus.ARRIVED)
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });

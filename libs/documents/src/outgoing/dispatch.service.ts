@@ -17,6 +17,7 @@ import type { BlobStore } from '@kyso/storage';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { requireVisibleDocument } from '../documents/document-access';
 import { DocumentFile } from '../documents/document-file.entity';
+import type { DocumentRecipient } from '../documents/document-recipient.entity';
 import { DocumentFileRepository } from '../documents/document-file.repository';
 import { DocumentRecipientRepository } from '../documents/document-recipient.repository';
 import { IncomingStatus, OutgoingStatus } from '../documents/document-status';
@@ -24,8 +25,9 @@ import { toRecipientView, toView, type DocumentView, type RecipientView } from '
 import type { DocumentRecord } from '../documents/document.entity';
 import { DocumentRepository } from '../documents/document.repository';
 import { ProcessingEventRepository } from '../assignments/processing-event.repository';
+import type { ArrivalRouter } from '../incoming/arrival-router';
 import type { IncomingService } from '../incoming/incoming.service';
-import { buildRecipients, type RecipientInput } from './recipient-input';
+import { buildRecipients, type RecipientInput, routedFrom } from './recipient-input';
 
 const DOWNLOAD_LINK_DAYS = 30;
 const RELATION_ACTIONS = {
@@ -58,6 +60,7 @@ export class DispatchService {
     private readonly audit: AuditRecorder,
     private readonly incoming: IncomingService,
     private readonly blobs: BlobStore,
+    private readonly router?: ArrivalRouter,
   ) {}
 
   dispatch(
@@ -73,7 +76,14 @@ export class DispatchService {
       if (doc.direction !== 'outgoing' || doc.status !== OutgoingStatus.SEALED)
         throw new DocumentsError(DocumentsErrorCode.INVALID_STATE, { status: doc.status });
       const now = this.clock.now();
-      const added = await buildRecipients(tx, organisationId, doc.id, input.recipients ?? [], now);
+      const added = await buildRecipients(
+        tx,
+        organisationId,
+        doc.id,
+        input.recipients ?? [],
+        now,
+        this.router,
+      );
       await this.recipients.insertMany(tx, added);
       const recipients = await this.recipients.listPending(tx, doc.id);
       if (recipients.length === 0)
@@ -84,8 +94,21 @@ export class DispatchService {
 
       const events: AuditEvent[] = [];
       const downloadTokens: DispatchResult['downloadTokens'] = [];
+      const deliveredTo = new Map<string, string>();
       for (const r of recipients) {
         if (r.delivery === 'internal' && r.organisationId) {
+          const routing = await this.routeRecipient(tx, r, now);
+          const already = deliveredTo.get(r.organisationId);
+          if (already) {
+            // Two recipients that lead to one organisation (A and its successor C): C receives one copy.
+            await this.recipients.update(tx, r.id, {
+              status: 'delivered',
+              deliveredDocumentId: already,
+              dispatchedAt: now,
+            });
+            Object.assign(r, { status: 'delivered', deliveredDocumentId: already, dispatchedAt: now });
+            continue;
+          }
           const received = this.incoming.newIncoming(r.organisationId, null, now, {
             typeCode: doc.typeCode,
             status: IncomingStatus.ARRIVED,
@@ -123,14 +146,18 @@ export class DispatchService {
             dispatchedAt: now,
           });
           Object.assign(r, { status: 'delivered', deliveredDocumentId: received.id, dispatchedAt: now });
+          deliveredTo.set(r.organisationId, received.id);
           events.push(
             documentEvent(received, null, 'incoming.arrived', {
               from: sender.id,
               sourceDocumentId: doc.id,
               numberSymbol: doc.numberSymbol,
               sha256: file.sha256,
+              ...(r.routedFrom && { addressedTo: r.routedFrom.organisationId }),
             }),
           );
+          if (routing && this.router)
+            events.push(...(await this.router.recordDelivery(tx, received.id, routing, now)));
         } else {
           const token = randomBytes(32).toString('base64url');
           const expiresAt = new Date(now.getTime() + DOWNLOAD_LINK_DAYS * 86_400_000);
@@ -154,6 +181,7 @@ export class DispatchService {
             delivery: r.delivery,
             organisationId: r.organisationId,
             name: r.name,
+            ...(r.routedFrom && { routedFrom: r.routedFrom }),
           })),
         }),
       );
@@ -166,6 +194,30 @@ export class DispatchService {
         downloadTokens,
       };
     });
+  }
+
+  /**
+   * Resolves an internal recipient through the lineage in the dispatching transaction: when the organisation it was
+   * addressed to (`routedFrom`, else `organisationId`) has ceased, the row is pointed at whoever holds its records
+   * now and keeps the addressee in `routedFrom`. Returns the routing to record, or null when it goes where it was
+   * addressed (or nobody holds the records: it stays with the addressee, for the sweep to report).
+   */
+  private async routeRecipient(tx: EntityManager, r: DocumentRecipient, now: Date) {
+    if (!this.router) return null;
+    const target = await this.router.resolveDelivery(
+      tx,
+      r.routedFrom?.organisationId ?? r.organisationId!,
+      now,
+    );
+    if (!target?.routing) return null;
+    const changes = {
+      organisationId: target.organisation.id,
+      name: target.organisation.name,
+      routedFrom: routedFrom(target.routing),
+    };
+    await this.recipients.update(tx, r.id, changes);
+    Object.assign(r, changes);
+    return target.routing;
   }
 
   /** The file behind an external recipient's download link, if the link is valid and unexpired. */

@@ -34,6 +34,7 @@ import { DocumentFileStore } from '../files/document-file-store';
 import type { UploadedFile } from '../files/uploaded-file';
 import type { RegisterService } from '../registers/register.service';
 import { buildSearchText } from '../search/search-text';
+import type { ArrivalRouter } from '../incoming/arrival-router';
 import { buildRecipients, type RecipientInput } from './recipient-input';
 
 export interface CreateOutgoingInput {
@@ -66,6 +67,7 @@ export class OutgoingDraftingService {
     private readonly registers: RegisterService,
     private readonly files: DocumentFileStore,
     private readonly users: UserService,
+    private readonly router?: ArrivalRouter,
   ) {}
 
   async create(
@@ -161,7 +163,14 @@ export class OutgoingDraftingService {
         if (!related || !issued.includes(related.status as OutgoingStatus))
           throw new DocumentsError(DocumentsErrorCode.RELATED_DOCUMENT_INVALID);
       }
-      const recipients = await buildRecipients(tx, organisationId, doc.id, input.recipients ?? [], now);
+      const recipients = await buildRecipients(
+        tx,
+        organisationId,
+        doc.id,
+        input.recipients ?? [],
+        now,
+        this.router,
+      );
       await this.documents.insert(tx, doc);
       await this.recipients.insertMany(tx, recipients);
       if (stored) {

@@ -132,6 +132,11 @@ export class LineageGraph {
     return !!o && contains(o, day);
   }
 
+  /** Every succession link (merge, split), grouped by predecessor. */
+  links(): LinkFacts[] {
+    return [...this.outgoing.values()].flat();
+  }
+
   /** The links that ended this organisation (merge or split), if any. */
   linksFrom(id: string): LinkFacts[] {
     return [...(this.outgoing.get(id) ?? [])];

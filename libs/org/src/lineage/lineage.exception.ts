@@ -15,9 +15,15 @@ export enum LineageErrorCode {
   PLAN_CHANGED = 'LINEAGE_PLAN_CHANGED',
   MAPPING_INCOMPLETE = 'LINEAGE_MAPPING_INCOMPLETE',
   UNIT_NOT_FOUND = 'LINEAGE_UNIT_NOT_FOUND',
+  EXPORT_INVALID = 'LINEAGE_EXPORT_INVALID',
 }
 
 const ERRORS = codedErrors<LineageErrorCode>({
+  LINEAGE_EXPORT_INVALID: {
+    kind: 'invalid-input',
+    en: 'Not a kyso lineage export',
+    vi: 'Tệp không phải bản xuất dữ liệu kế thừa tổ chức của kyso',
+  },
   LINEAGE_FORBIDDEN: {
     kind: 'forbidden',
     en: 'Only the system administrator records and applies reorganisations',

@@ -7,7 +7,7 @@ import { addDays, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import type { OrganisationHoldings } from '../organisations/organisation-holdings';
 import { Organisation } from '../organisations/organisation.entity';
-import { unitOfWork, writeLock } from '@kyso/database';
+import { readOnly, unitOfWork, writeLock } from '@kyso/database';
 import { OrgUnit } from '../units/unit.entity';
 import { User } from '../users/user.entity';
 import {
@@ -19,6 +19,7 @@ import {
 } from './lineage-graph';
 import { LineageError, LineageErrorCode } from './lineage.exception';
 import { LineageLink } from './lineage-link.entity';
+import { bumpLineageVersion, readLineageVersion } from './lineage-version';
 import {
   checkCodeChange,
   checkEffectiveDate,
@@ -76,9 +77,6 @@ function dayOf(at: Day): string {
   return typeof at === 'string' ? at : vietnamDate(at);
 }
 
-/** How long a loaded lineage is reused by readers (organisations and their links change a few times a year). */
-export const LINEAGE_CACHE_MS = 30_000;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -88,7 +86,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * administrator confirms through ReorganisationService (dry run, then apply).
  */
 export class LineageService {
-  private cached?: { graph: LineageGraph; at: number };
+  private cached?: { graph: LineageGraph; version: string };
 
   constructor(
     private readonly ds: DataSource,
@@ -99,15 +97,20 @@ export class LineageService {
 
   /**
    * The whole lineage in memory, for many questions at once (validation reports, routing sweeps, search filters).
-   * Reorganisations are rare: a graph up to `LINEAGE_CACHE_MS` old is reused (this process's own changes drop it at
-   * once); `fresh` reads the database, as recording does.
+   * The graph is reused while the database's lineage version (`lineage_version`, bumped by every transaction that
+   * changes the lineage, in any process) is the one it was read at: one small read per call, and a change made by
+   * the CLI, another API process or a worker is seen by the next call. The version is read before the graph, so a
+   * change committed in between makes the next call read again rather than keep a stale graph.
    */
   async load(em?: EntityManager, options: { fresh?: boolean } = {}): Promise<LineageGraph> {
-    if (!options.fresh && this.cached && Date.now() - this.cached.at < LINEAGE_CACHE_MS)
-      return this.cached.graph;
-    const graph = await unitOfWork(this.ds, em, readLineageGraph);
-    this.cached = { graph, at: Date.now() };
-    return graph;
+    const read = async (tx: EntityManager) => {
+      const version = await readLineageVersion(tx);
+      if (!options.fresh && this.cached?.version === version) return this.cached.graph;
+      const graph = await readLineageGraph(tx);
+      this.cached = { graph, version };
+      return graph;
+    };
+    return em ? read(em) : readOnly(this.ds, read);
   }
 
   /** The cached lineage, read again when it does not know `ref` yet (an organisation created a moment ago). */
@@ -317,7 +320,6 @@ export class LineageService {
   ): Promise<ReorganisationEvent> {
     if (!isSystemAdmin(actor)) throw new LineageError(LineageErrorCode.FORBIDDEN);
     checkEffectiveDate(meta.effectiveDate);
-    this.cached = undefined;
     const recorded = await unitOfWork(this.ds, undefined, async (tx) => {
       const graph = await this.load(tx, { fresh: true });
       const { details, links = [], identity, unitId } = await plan(tx, graph);
@@ -385,9 +387,9 @@ export class LineageService {
         a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0,
       ))
         await this.audit.record(tx, e, now);
+      await bumpLineageVersion(tx);
       return event;
     });
-    this.cached = undefined;
     if (
       recorded.kind !== 'merge' &&
       recorded.kind !== 'split' &&
@@ -476,7 +478,6 @@ export class LineageService {
       { id: event.id },
       changes as unknown as QueryDeepPartialEntity<ReorganisationEvent>,
     );
-    this.cached = undefined;
     await this.audit.record(
       tx,
       auditEvent('reorganisation.applied', {
@@ -487,6 +488,7 @@ export class LineageService {
       }),
       now,
     );
+    await bumpLineageVersion(tx);
     return { ...event, ...changes };
   }
 

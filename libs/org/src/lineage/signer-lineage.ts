@@ -90,7 +90,15 @@ export function describeSignerLineage(
   graph: LineageGraph,
   facts: SignerFacts,
   today: string,
+  lang?: 'vi' | 'en',
 ): string | undefined {
+  const note = bilingualNote(graph, facts, today);
+  if (!note || !lang) return note?.join(' / ');
+  return lang === 'vi' ? note[0] : note[1];
+}
+
+/** The note in Vietnamese and in English. */
+function bilingualNote(graph: LineageGraph, facts: SignerFacts, today: string): [string, string] | undefined {
   const found = organisationOfSigner(graph, facts);
   if (!found) return undefined;
   const { organisation, identity } = found;
@@ -114,19 +122,26 @@ export function describeSignerLineage(
     const later = now.map((r) => label(graph.identityAt(r.organisation.id, today) ?? r.organisation));
     const tailVi = later.length ? `; nay thuộc ${later.join(', ')}` : '';
     const tailEn = later.length ? `; now part of ${later.join(', ')}` : '';
-    return `${label(identity)}, ${vi.join('; ')}${tailVi} / ${label(identity)}, ${en.join('; ')}${tailEn}`;
+    return [`${label(identity)}, ${vi.join('; ')}${tailVi}`, `${label(identity)}, ${en.join('; ')}${tailEn}`];
   }
   const current = graph.identityAt(organisation.id, today);
   if (current && (current.name !== identity.name || current.code !== identity.code)) {
-    return `${label(identity)}, nay là ${label(current)} từ ${current.validFrom} / ${label(identity)}, now ${label(current)} since ${current.validFrom}`;
+    return [
+      `${label(identity)}, nay là ${label(current)} từ ${current.validFrom}`,
+      `${label(identity)}, now ${label(current)} since ${current.validFrom}`,
+    ];
   }
   return undefined;
 }
 
-/** A `describeSigner` hook for libs/validation's `validatePdf`, answering from a loaded lineage graph. */
+/**
+ * A `describeSigner` hook for libs/validation's `validatePdf`, answering from a loaded lineage graph; in both
+ * languages (`vi / en`) unless `lang` picks one.
+ */
 export function describeSignerFromLineage(
   graph: LineageGraph,
   now: () => Date = () => new Date(),
+  lang?: 'vi' | 'en',
 ): (facts: SignerFacts) => string | undefined {
-  return (facts) => describeSignerLineage(graph, facts, vietnamDate(now()));
+  return (facts) => describeSignerLineage(graph, facts, vietnamDate(now()), lang);
 }

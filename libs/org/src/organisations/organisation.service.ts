@@ -7,6 +7,7 @@ import { isCalendarDate, vietnamDate } from '../calendar';
 import type { Clock } from '../clock';
 import { OrgError, OrgErrorCode } from '../org.exception';
 import { isUniqueViolation, type TransactionRunner, readOnly, unitOfWork } from '@kyso/database';
+import { bumpLineageVersion } from '../lineage/lineage-version';
 import { ABBREVIATION_PATTERN, ORGANISATION_CODE_MAX, ORGANISATION_CODE_PATTERN } from './organisation-rules';
 import { Organisation } from './organisation.entity';
 
@@ -60,6 +61,7 @@ export class OrganisationService {
         }),
         now,
       );
+      await bumpLineageVersion(tx);
       return org;
     });
   }
@@ -126,6 +128,7 @@ export class OrganisationService {
         }),
         now,
       );
+      await bumpLineageVersion(tx);
       return next;
     });
   }

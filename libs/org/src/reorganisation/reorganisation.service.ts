@@ -12,6 +12,7 @@ import { User } from '../users/user.entity';
 import { LineageError, LineageErrorCode } from '../lineage/lineage.exception';
 import { dissolvedBy } from '../lineage/reorganisation-event';
 import { ReorganisationEvent } from '../lineage/reorganisation-event.entity';
+import { bumpLineageVersion } from '../lineage/lineage-version';
 import { type ContinuityDecisions, type ContinuityPlan } from './continuity-plan';
 import { type CeasingUser, type ContinuityFacts, planContinuity } from './continuity-planner';
 
@@ -120,6 +121,7 @@ export class ReorganisationService {
       );
       for (const e of audits.sort((a, b) => (a.chainId < b.chainId ? -1 : a.chainId > b.chainId ? 1 : 0)))
         await this.audit.record(tx, e, now);
+      await bumpLineageVersion(tx);
       return { event: { ...event, ...changes }, plan, counts };
     });
   }

@@ -69,9 +69,42 @@ export class IssueResultDto {
   @ApiProperty({ type: DocumentDto }) document: DocumentDto;
 }
 
+export class RoutedFromDto {
+  @ApiProperty({ description: 'The organisation the recipient was addressed as' }) organisationId: string;
+  @ApiProperty({ example: 'UBND xã Tân Lập' }) name: string;
+  @ApiProperty({ type: String, nullable: true, example: '000.00.31.H41' }) code: string | null;
+  @ApiProperty({ example: 'merged-into', description: 'The lineage link that ended it' }) kind: string;
+  @ApiProperty({ example: '2025-07-01' }) effectiveDate: string;
+}
+
+export class DispatchedRecipientDto {
+  @ApiProperty() id: string;
+  @ApiProperty() documentId: string;
+  @ApiProperty({ enum: ['internal', 'external'] }) delivery: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The organisation that received it (after routing: the successor)',
+  })
+  organisationId: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ enum: ['pending', 'delivered', 'refused', 'recalled'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) deliveredDocumentId: string | null;
+  @ApiProperty({
+    type: RoutedFromDto,
+    nullable: true,
+    description: 'Set when the addressee had ceased and the lineage routed the document to its successor',
+  })
+  routedFrom: RoutedFromDto | null;
+  @ApiProperty({ type: String, nullable: true }) downloadExpiresAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) dispatchedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+}
+
 export class DispatchResultDto {
   @ApiProperty({ type: DocumentDto }) document: DocumentDto;
-  @ApiProperty({ isArray: true, type: Object }) recipients: object[];
+  @ApiProperty({ type: DispatchedRecipientDto, isArray: true }) recipients: DispatchedRecipientDto[];
   @ApiProperty({
     description: 'Links for external recipients; shown once, only their hashes are stored',
     isArray: true,

@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -139,15 +140,27 @@ export class RegisterIncomingDto {
 
 export class RecipientDto {
   @ApiPropertyOptional({ description: 'An organisation on this kyso: it receives the document directly' })
-  @ValidateIf((o: RecipientDto) => !o.name)
+  @ValidateIf((o: RecipientDto) => !o.name && !o.code)
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({
+    example: '000.00.91.H99',
+    description:
+      'An organisation on this kyso by its identification code (current or historical), resolved through the ' +
+      "lineage: a merged commune's old code is delivered to its successor (the answer says so in routedFrom)",
+  })
+  @ValidateIf((o: RecipientDto) => o.code !== undefined)
+  @IsString()
+  @MaxLength(35)
+  @Matches(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/)
+  code?: string;
 
   @ApiPropertyOptional({
     example: 'Công an huyện Tân Phú',
     description: 'Anyone else: receives a download link',
   })
-  @ValidateIf((o: RecipientDto) => !o.organisationId)
+  @ValidateIf((o: RecipientDto) => !o.organisationId && !o.code)
   @IsString()
   @MinLength(1)
   @MaxLength(300)
