@@ -219,4 +219,16 @@ describe('the HTTP validation layer', () => {
       pageSize: 50,
     });
   });
+
+  // Found by the hostile-input sweep: a lone surrogate in `recipients.0.email` made validator.js's isEmail throw
+  // (encodeURI: URI malformed), a 500.
+  it('refuses a lone surrogate in a field whose validator cannot read it', async () => {
+    const outgoing = {
+      typeCode: 'quyet-dinh',
+      subject: 'Khen thưởng',
+      recipients: [{ name: 'Công an', email: 'vanthu\udfff@example.gov.vn' }],
+    };
+    const fields = await fieldsOf(outgoing, body(CreateOutgoingDto));
+    expect(fields.map((f) => [f.field, f.code])).toEqual([['recipients.0.email', 'INVALID_UTF8']]);
+  });
 });

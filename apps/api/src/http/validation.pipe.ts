@@ -100,6 +100,17 @@ function looseNumbers(
     .map(([property]) => property);
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Replaces, in place, every lone surrogate in the strings of a DTO (nested objects and arrays too) by U+FFFD. */
+function wellFormed(value: object): void {
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string')
+      (value as Record<string, unknown>)[key] = item.replace(LONE_SURROGATE, '\ufffd');
+    else if (item && typeof item === 'object' && !Buffer.isBuffer(item)) wellFormed(item as object);
+  }
+}
+
 /**
  * The one validation layer of the HTTP edge, run on every body, query and path parameter:
  * 1. the DTO's class-validator rules (unknown properties refused, values transformed to their types);
@@ -132,12 +143,16 @@ class KysoValidationPipe extends ValidationPipe {
   }
 
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    // The text rule reads the values as sent; then lone surrogates become U+FFFD, because some validators
+    // (validator.js's isEmail, through encodeURI) throw on them. The value is refused either way.
+    const text = findTextProblems(object);
+    if (text.some((f) => f.problem === 'INVALID_UTF8')) wellFormed(object);
     const errors = await super.validate(object, {
       ...options,
       // The catalogue needs the value (missing or not) and the owning class (for the rule's arguments).
       validationError: { target: true, value: true },
     });
-    return withText(unexpectedNulls(errors, object), findTextProblems(object));
+    return withText(unexpectedNulls(errors, object), text);
   }
 }
 
