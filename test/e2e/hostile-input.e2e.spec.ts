@@ -17,9 +17,11 @@ const SEED = Number(process.env.KYSO_SWEEP_SEED ?? 20_251_208);
 /** fast-check draws of random bad text per field or parameter, on top of the fixed values. */
 const RUNS = Number(process.env.KYSO_SWEEP_RUNS ?? 3);
 /** The sweep must not shrink silently: fewer requests than this means a generator lost its cases. */
-const MIN_REQUESTS = 9_000;
+const MIN_REQUESTS = 11_000;
 const MIN_OPERATIONS = 60;
 const CONCURRENCY = 4;
+/** Operations of the clerk's work (registers, incoming registration, issuing, dispatch, assignments). */
+const CLERK_ROUTES = /^POST \/api\/v1\/(registers|documents|assignments)/;
 
 interface Answer {
   status: number;
@@ -49,9 +51,20 @@ function send(baseUrl: string, c: HostileCase, token?: string): Promise<Answer> 
   });
 }
 
+/**
+ * The sweep's API runs without a seal signer (KYSO_SEAL_SIGNER unset), so a valid `POST /sign` gets the declared
+ * 503 SEAL_SIGNER_NOT_CONFIGURED of such a deployment. That answer only, and only for a case that may be valid, is
+ * not counted as a 5xx; the summary line says how many there were.
+ */
+function isUnconfiguredSeal(answer: Answer): boolean {
+  return (
+    answer.status === 503 && answer.bytes.toString('utf8').includes('"code":"SEAL_SIGNER_NOT_CONFIGURED"')
+  );
+}
+
 /** Why an answer breaks the contract, or undefined. */
 function problemWith(c: HostileCase, answer: Answer): string | undefined {
-  if (answer.status >= 500) return `HTTP ${answer.status}`;
+  if (answer.status >= 500 && !(isUnconfiguredSeal(answer) && !c.mustRefuse)) return `HTTP ${answer.status}`;
   if (c.mustRefuse && answer.status < 400) return `accepted with HTTP ${answer.status}`;
   if (answer.status < 400) return undefined;
   const type = String(answer.headers['content-type'] ?? '');
@@ -98,7 +111,7 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 describe.each(['postgres', 'sqlite'] as const)('hostile-input sweep over the OpenAPI document (%s)', (db) => {
   let h: ApiHarness;
   let operations: Operation[];
-  let tokens: Array<{ name: string; token?: string; full: boolean }>;
+  let tokens: Array<{ name: string; token?: string; full: boolean; clerkRoutes?: boolean }>;
   let ids: { organisation: string; unit: string; user: string; document: string };
 
   const tables = async (): Promise<string[]> => {
@@ -147,6 +160,9 @@ describe.each(['postgres', 'sqlite'] as const)('hostile-input sweep over the Ope
       { name: 'no token', full: false },
       { name: 'not a token', token: 'eyJhbGciOiJub25lIn0.e30.', full: false },
       { name: 'officer', token: commune.users.officer.token, full: false },
+      // The clerk holds the registers and the incoming flow, which an administrator may not use: every case of
+      // those routes reaches their services with the clerk's token.
+      { name: 'clerk', token: commune.users.clerk.token, full: false, clerkRoutes: true },
       { name: 'admin', token: commune.users.admin.token, full: true },
       { name: 'system administrator', token: await api.login(ROOT.username, ROOT.password), full: true },
     ];
@@ -161,14 +177,18 @@ describe.each(['postgres', 'sqlite'] as const)('hostile-input sweep over the Ope
     const started = Date.now();
     const pdfBytes = pdf('sweep');
     const all = operations.flatMap((op) => hostileCases(op, { seed: SEED, runs: RUNS, ids, pdf: pdfBytes }));
-    // The full set with the administrators' tokens; every fifth case without a valid token or with the officer's.
+    // The full set with the administrators' tokens and, on the clerk's POST routes, the clerk's; every fifth case
+    // without a valid token, with the officer's and the clerk's elsewhere.
     const requests = tokens.flatMap((t) =>
-      all.filter((_, i) => t.full || i % 5 === 0).map((c) => ({ c, t })),
+      all
+        .filter((c, i) => t.full || i % 5 === 0 || (t.clerkRoutes && CLERK_ROUTES.test(c.operation)))
+        .map((c) => ({ c, t })),
     );
     const refused = requests.filter((r) => r.c.mustRefuse);
     const others = requests.filter((r) => !r.c.mustRefuse);
     const problems: string[] = [];
     const statuses: Record<string, number> = {};
+    let unconfiguredSeal = 0;
     const run = (batch: typeof requests) =>
       inParallel(batch, CONCURRENCY, async ({ c, t }) => {
         const answer = await send(h.baseUrl, c, t.token).catch((err: Error) => err);
@@ -177,6 +197,7 @@ describe.each(['postgres', 'sqlite'] as const)('hostile-input sweep over the Ope
           return;
         }
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        if (isUnconfiguredSeal(answer)) unconfiguredSeal++;
         const problem = problemWith(c, answer);
         if (problem)
           problems.push(
@@ -190,13 +211,14 @@ describe.each(['postgres', 'sqlite'] as const)('hostile-input sweep over the Ope
     const after = await counts();
     await run(others);
 
-    const fiveXx = Object.entries(statuses)
-      .filter(([s]) => Number(s) >= 500)
-      .reduce((n, [, k]) => n + k, 0);
+    const fiveXx =
+      Object.entries(statuses)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((n, [, k]) => n + k, 0) - unconfiguredSeal;
     console.log(
       `hostile-input sweep (${db}, seed ${SEED}, ${RUNS} random runs per field): ${requests.length} requests ` +
         `over ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-        `${fiveXx} gave a 5xx; ${refused.length} must-refuse requests left ${Object.keys(before).length} tables ` +
+        `${fiveXx} gave a 5xx (besides ${unconfiguredSeal} × 503 SEAL_SIGNER_NOT_CONFIGURED); ${refused.length} must-refuse requests left ${Object.keys(before).length} tables ` +
         `${JSON.stringify(after) === JSON.stringify(before) ? 'unchanged' : 'CHANGED'}; statuses ${JSON.stringify(statuses)}`,
     );
     if (process.env.KYSO_SWEEP_REPORT)
