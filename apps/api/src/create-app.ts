@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import type { Clock } from './core/clock';
 import { entities } from './entities';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { answerParserErrors } from './http/client-error';
 import { JSON_BODY_LIMIT, malformedJson, verifyJsonBody } from './http/json-body';
 import { createLogger, NestPinoLogger } from './http/logger';
 import { requestContext } from './http/request-context.middleware';
@@ -38,6 +39,7 @@ export async function createApp(
     { logger: new NestPinoLogger(logger), bodyParser: false },
   );
   app.disable('x-powered-by');
+  answerParserErrors(app.getHttpServer());
   app.set('trust proxy', 'loopback');
   app.use(requestContext(logger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, verify: verifyJsonBody });

@@ -74,4 +74,27 @@ describe('AllExceptionsFilter bodies', () => {
     expect([charset.status, charset.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(charset.body.error.messageVi).toBeTruthy();
   });
+
+  // Found by the hostile-input sweep: `Content-Encoding: gzip` on a body that is not gzip was a 500.
+  it('answers a body that is not what its Content-Encoding says with a 400', async () => {
+    const { gunzip } = await import('node:zlib');
+    const zlibError = await new Promise<Error>((done) => gunzip(Buffer.from('{"a":1}'), (err) => done(err!)));
+    const wrapped = Object.assign(zlibError, { status: 400, statusCode: 400, expose: true });
+    const res = answer(wrapped);
+    expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_CONTENT_ENCODING']);
+    expect(res.body.error.messageVi).toBeTruthy();
+    expect(res.body.error.requestId).toBe('req-1');
+  });
+
+  it('keeps the 4xx of raw-body client errors and still answers other errors with a 500', () => {
+    const aborted = Object.assign(new Error('request aborted'), {
+      type: 'request.aborted',
+      status: 400,
+      expose: true,
+    });
+    expect([answer(aborted).status, answer(aborted).body.error.code]).toEqual([400, 'BAD_REQUEST']);
+    const internal = Object.assign(new Error('stream not readable'), { status: 500, expose: false });
+    expect(answer(internal).status).toBe(500);
+    expect(answer(new TypeError('x is null')).status).toBe(500);
+  });
 });

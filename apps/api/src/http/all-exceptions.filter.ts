@@ -134,6 +134,19 @@ function bodyParserBody(exception: unknown, requestId?: string): [number, ErrorB
   if (type === 'entity.too.large') return [413, tooLarge(requestId)];
   if ((exception as { code?: unknown } | null)?.code === 'LIMIT_FILE_SIZE')
     return [413, tooLarge(requestId, 'file')];
+  // A body that is not what its Content-Encoding says (zlib's Z_DATA_ERROR, wrapped by body-parser in a 400).
+  if (/^Z_/.test(String((exception as { code?: unknown } | null)?.code ?? '')))
+    return [
+      400,
+      {
+        error: {
+          code: 'INVALID_CONTENT_ENCODING',
+          message: 'The body is not encoded as its Content-Encoding header says',
+          messageVi: 'Nội dung yêu cầu không được mã hóa như tiêu đề Content-Encoding khai báo',
+          requestId,
+        },
+      },
+    ];
   if (type === 'charset.unsupported' || type === 'encoding.unsupported')
     return [
       415,
@@ -142,6 +155,25 @@ function bodyParserBody(exception: unknown, requestId?: string): [number, ErrorB
           code: 'UNSUPPORTED_MEDIA_TYPE',
           message: 'The charset or content encoding of the body is not supported; send UTF-8',
           messageVi: HTTP_VI[415],
+          requestId,
+        },
+      },
+    ];
+  // raw-body's other client errors (an aborted upload, a length that does not match Content-Length).
+  const status = (exception as { status?: unknown; expose?: unknown } | null)?.status;
+  if (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    (exception as { expose?: unknown }).expose
+  )
+    return [
+      status,
+      {
+        error: {
+          code: HttpStatus[status] ?? `HTTP_${status}`,
+          message: (exception as Error).message,
+          messageVi: HTTP_VI[status] ?? HTTP_VI[400],
           requestId,
         },
       },

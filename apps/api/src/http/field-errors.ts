@@ -40,6 +40,12 @@ export const RULES: Record<string, Rule> = {
     en: () => 'is required',
     vi: () => 'không được để trống',
   },
+  notNull: {
+    code: 'NOT_NULL',
+    rank: RANK.required,
+    en: () => 'must not be null; leave the field out to keep its value',
+    vi: () => 'không được là null; bỏ trường này nếu muốn giữ nguyên giá trị',
+  },
   isString: {
     code: 'NOT_TEXT',
     rank: RANK.type,
@@ -211,6 +217,7 @@ function isMissing(e: ValidationError): boolean {
 
 function candidates(e: ValidationError): Candidate[] {
   if (!e.constraints) return [];
+  if (e.constraints.notNull) return [{ rule: RULES.notNull, args: [] }];
   if (isMissing(e)) return [{ rule: RULES.required, args: [] }];
   return Object.entries(e.constraints).map(([name, message]) => {
     const rule = RULES[name] ?? FALLBACK;

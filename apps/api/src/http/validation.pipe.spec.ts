@@ -2,7 +2,7 @@ import type { ArgumentMetadata } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { AssignDto } from '../assignments/dto/assignment.dto';
 import { CreateOutgoingDto, RegisterIncomingDto, SearchDocumentsQuery } from '../documents/dto/document.dto';
-import { CreateUserDto } from '../organisations/dto/user.dto';
+import { CreateUserDto, UpdateUserDto } from '../organisations/dto/user.dto';
 import type { ErrorBody, FieldError } from './error-body';
 import { RULES } from './field-errors';
 import { createValidationPipe } from './validation.pipe';
@@ -176,5 +176,59 @@ describe('the HTTP validation layer', () => {
       expect(vi, name).toMatch(/[ạ-ỹàáâãèéêìíòóôõùúýăđĩũơư]/i);
       expect(vi, name).not.toBe(rule.en([5]));
     }
+  });
+
+  // Found by the hostile-input sweep: `PATCH /users/{id}` with `"password": null` reached the service (a 500).
+  it('refuses null in an optional field unless the field is nullable', async () => {
+    for (const field of ['password', 'fullName', 'active', 'roles']) {
+      const fields = await fieldsOf({ [field]: null }, body(UpdateUserDto));
+      expect(fields).toEqual([
+        {
+          field,
+          code: 'NOT_NULL',
+          messages: ['must not be null; leave the field out to keep its value'],
+          messagesVi: ['không được là null; bỏ trường này nếu muốn giữ nguyên giá trị'],
+        },
+      ]);
+    }
+    // Nullable fields (`unitId`, `title`) take null; a required field set to null is still "required".
+    await expect(pipe.transform({ unitId: null, title: null }, body(UpdateUserDto))).resolves.toBeTruthy();
+    const required = await fieldsOf({ ...incoming, subject: null }, body(RegisterIncomingDto));
+    expect(required.map((f) => [f.field, f.code])).toEqual([['subject', 'REQUIRED']]);
+  });
+
+  it('refuses null in an optional field of a nested object', async () => {
+    const outgoing = {
+      typeCode: 'quyet-dinh',
+      subject: 'Khen thưởng',
+      recipients: [{ name: 'Công an', email: null }],
+    };
+    const fields = await fieldsOf(outgoing, body(CreateOutgoingDto));
+    expect(fields.map((f) => [f.field, f.code])).toEqual([['recipients.0.email', 'NOT_NULL']]);
+  });
+
+  // Found by the hostile-input sweep: `GET /documents?page=0x1A` answered page 26.
+  it('takes only decimal numbers in a query', async () => {
+    const query: ArgumentMetadata = { type: 'query', metatype: SearchDocumentsQuery };
+    for (const page of ['0x1A', '1e3', ' 2', '', 'Infinity']) {
+      const fields = await fieldsOf({ page }, query);
+      expect(fields.map((f) => [f.field, f.code])).toEqual([['page', 'NOT_NUMBER']]);
+    }
+    await expect(pipe.transform({ page: '3', pageSize: '50' }, query)).resolves.toMatchObject({
+      page: 3,
+      pageSize: 50,
+    });
+  });
+
+  // Found by the hostile-input sweep: a lone surrogate in `recipients.0.email` made validator.js's isEmail throw
+  // (encodeURI: URI malformed), a 500.
+  it('refuses a lone surrogate in a field whose validator cannot read it', async () => {
+    const outgoing = {
+      typeCode: 'quyet-dinh',
+      subject: 'Khen thưởng',
+      recipients: [{ name: 'Công an', email: 'vanthu\udfff@example.gov.vn' }],
+    };
+    const fields = await fieldsOf(outgoing, body(CreateOutgoingDto));
+    expect(fields.map((f) => [f.field, f.code])).toEqual([['recipients.0.email', 'INVALID_UTF8']]);
   });
 });

@@ -21,11 +21,12 @@ export class SealSigningService {
   ) {}
 
   async sign(actor: Actor, pdf: Buffer, options: SignRequestDto, sealImage?: Buffer): Promise<Buffer> {
-    await this.checkSealBelongsTo(actor);
+    // Bad input is refused whatever the configuration: the seal (which may be missing, a 503) is checked after.
     if (!pdf.subarray(0, 1024).includes('%PDF-'))
       throw invalid('file', 'the uploaded file is not a PDF', 'Tệp tải lên không phải PDF');
     if (sealImage && !sealImage.subarray(0, 4).equals(PNG_MAGIC))
       throw invalid('image', 'the seal image must be a PNG', 'Ảnh con dấu phải là tệp PNG');
+    await this.checkSealBelongsTo(actor);
     const output = await signPdf(pdf, this.seal.get(), this.services, {
       level: options.level ?? 'B-T',
       appearance: this.appearance(options, sealImage),

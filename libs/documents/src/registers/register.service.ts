@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Actor, memberOrganisation, requireRole, Role, vietnamYear, auditEvent } from '@kyso/org';
-import { unitOfWork, readOnly } from '@kyso/database';
+import { isUniqueViolation, unitOfWork, readOnly } from '@kyso/database';
 import type { AuditRecorder, Clock } from '@kyso/org';
 import { DocumentsError, DocumentsErrorCode } from '../documents.exception';
 import { REGISTER_KINDS, type Register, type RegisterKind } from './register.entity';
@@ -66,7 +66,13 @@ export class RegisterService {
       if (await this.repository.exists(tx, { organisationId, kind: register.kind, series, year })) {
         throw new DocumentsError(DocumentsErrorCode.REGISTER_EXISTS);
       }
-      await this.repository.insert(tx, register);
+      try {
+        await this.repository.insert(tx, register);
+      } catch (err) {
+        // Another request created the same register between the check and the insert.
+        if (isUniqueViolation(err)) throw new DocumentsError(DocumentsErrorCode.REGISTER_EXISTS);
+        throw err;
+      }
       await this.audit.record(
         tx,
         auditEvent('register.created', {
