@@ -6,6 +6,7 @@ import { Archive1732500001000 } from './1732500001000-archive';
 import { SigningSessions1732600000000 } from './1732600000000-signing-sessions';
 import { VerificationBatches1732700000000 } from './1732700000000-verification-batches';
 import { IdempotencyClaims1732800000000 } from './1732800000000-idempotency-claims';
+import { ScheduledJobs1732900001000 } from './1732900001000-scheduled-jobs';
 
 /**
  * Every migration of kyso, oldest first. Each must run on PostgreSQL and SQLite: write them with TypeORM's
@@ -20,4 +21,5 @@ export const migrations = [
   SigningSessions1732600000000,
   VerificationBatches1732700000000,
   IdempotencyClaims1732800000000,
+  ScheduledJobs1732900001000,
 ];
