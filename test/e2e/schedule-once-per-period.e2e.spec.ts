@@ -63,7 +63,9 @@ describe('scheduled jobs across two API processes and two workers', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     await new Promise((r) => setTimeout(r, RUN_FOR_MS));
-    const health = await (await fetch(`${apis[0].baseUrl}/health`)).json();
+    const health = (await (await fetch(`${apis[0].baseUrl}/health`)).json()) as {
+      schedule: { runner: string; jobs: Array<{ lastStatus: string | null }> };
+    };
     await Promise.all(
       workers.map((w) => new Promise((r) => (w.child.kill('SIGTERM'), w.child.once('exit', r)))),
     );
@@ -108,6 +110,6 @@ describe('scheduled jobs across two API processes and two workers', () => {
       await db.end();
     }
     expect(health.schedule.runner).toBe('workers');
-    expect(health.schedule.jobs.map((j: { lastStatus: string }) => j.lastStatus)).toContain('ok');
+    expect(health.schedule.jobs.map((j) => j.lastStatus)).toContain('ok');
   });
 });
