@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CmsError, CmsErrorCode } from '@kyso/cms';
+import { SigningError, SigningErrorCode } from '@kyso/signing';
 import { ArchiveError, ArchiveErrorCode } from '../archive.exception';
 import {
   backoffDelay,
@@ -23,6 +24,27 @@ describe('isTransient', () => {
         new Error('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
       ),
     ).toBe(true);
+  });
+
+  it('retries incomplete validation data only when every missing item had a responder that did not answer', () => {
+    const incomplete = (...perItem: unknown[][]) =>
+      new SigningError(
+        SigningErrorCode.REVOCATION_UNKNOWN,
+        'validation data incomplete',
+        { missing: perItem.map((_, i) => `item ${i}`) },
+        { cause: new AggregateError(perItem.map((c) => new AggregateError(c))) },
+      );
+    const timeout = new CmsError(CmsErrorCode.OcspUnavailable, { detail: 'no answer within 10000 ms' });
+    const notFound = new CmsError(CmsErrorCode.CrlUnavailable, { status: 404 });
+    expect(isTransient(incomplete([timeout]))).toBe(true);
+    expect(isTransient(incomplete([notFound, timeout]))).toBe(true);
+    expect(isTransient(incomplete([timeout], []))).toBe(false); // an issuer no service can give
+    expect(isTransient(incomplete([notFound]))).toBe(false);
+    expect(
+      isTransient(
+        new SigningError(SigningErrorCode.REVOCATION_UNKNOWN, 'no OCSP or CRL URL', { missing: ['x'] }),
+      ),
+    ).toBe(false);
   });
 
   it('fails at once what will fail again: a refusal, a rejection, a corrupt file, an unknown error', () => {

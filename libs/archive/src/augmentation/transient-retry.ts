@@ -35,15 +35,24 @@ const TRANSIENT_NETWORK_CODES = new Set([
  * Whether a failure may go away by itself: a kyso error of kind `unavailable` (a service that did not answer, timed
  * out or answered an HTTP error) unless it carries an HTTP status below 500 other than 408 and 429 (a request the
  * service refuses will be refused again), or a network error code — on the error or anywhere in its causes. A
- * rejected request, a corrupt file or an unsigned document is permanent.
+ * rejected request, a corrupt file or an unsigned document is permanent. Incomplete validation data (OCSP/CRL) is
+ * transient when, for every certificate whose revocation data is missing, one of the services asked did not answer.
  */
 export function isTransient(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof KysoError) {
       if (e.kind !== 'unavailable') return false;
       const status = e.details?.status;
-      if (typeof status !== 'number') return true;
-      return status >= 500 || status === 408 || status === 429;
+      if (typeof status === 'number') return status >= 500 || status === 408 || status === 429;
+      // Validation data incomplete: transient only if every missing item had a service that did not answer.
+      if (e.cause instanceof AggregateError)
+        return (
+          e.cause.errors.length > 0 &&
+          e.cause.errors.every((item) =>
+            item instanceof AggregateError ? item.errors.some(isTransient) : isTransient(item),
+          )
+        );
+      return !Array.isArray(e.details?.missing);
     }
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code)) return true;
