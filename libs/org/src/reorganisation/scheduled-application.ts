@@ -46,7 +46,12 @@ export type ScheduledOutcome =
       replanned: boolean;
       differences: PlanDifferences | null;
     }
-  | { eventId: string; outcome: 'held'; reason: string; problems: string[] };
+  | { eventId: string; outcome: 'held'; reason: string; problems: string[] }
+  /** Applied (or cancelled) by someone else in the meantime: nothing to do. */
+  | { eventId: string; outcome: 'skipped'; reason: string };
+
+const notPending = (err: unknown): boolean =>
+  err instanceof LineageError && err.code === LineageErrorCode.EVENT_NOT_PENDING;
 
 function actionsOf(plan: ContinuityPlan): ApprovedActions {
   return {
@@ -192,6 +197,7 @@ export class ScheduledReorganisations {
     try {
       plan = await this.continuity.plan(actor, event.id, approval.decisions);
     } catch (err) {
+      if (notPending(err)) return { eventId: event.id, outcome: 'skipped', reason: (err as Error).message };
       return this.hold(event, approval, (err as Error).message, [], approval.planHash);
     }
     if (plan.problems.length)
@@ -205,6 +211,7 @@ export class ScheduledReorganisations {
     } catch (err) {
       // PLAN_CHANGED between the re-plan and the apply: the next run looks again. Anything else holds it.
       if (err instanceof LineageError && err.code === LineageErrorCode.PLAN_CHANGED) throw err;
+      if (notPending(err)) return { eventId: event.id, outcome: 'skipped', reason: (err as Error).message };
       return this.hold(event, approval, (err as Error).message, [], plan.planHash);
     }
     return {
@@ -225,11 +232,12 @@ export class ScheduledReorganisations {
   ): Promise<ScheduledOutcome> {
     const now = this.clock.now();
     const held = { at: now.toISOString(), reason, problems, planHash };
-    await inTransaction(this.ds, async (tx) => {
-      await tx.update(ReorganisationEvent, { id: event.id, status: 'approved' }, {
+    const recorded = await inTransaction(this.ds, async (tx) => {
+      const changed = await tx.update(ReorganisationEvent, { id: event.id, status: 'approved' }, {
         status: 'held',
         approval: { ...approval, held },
       } as QueryDeepPartialEntity<ReorganisationEvent>);
+      if (!changed.affected) return false; // no longer approved: someone else acted on it meanwhile
       await this.audit.record(
         tx,
         auditEvent('reorganisation.held', {
@@ -245,7 +253,9 @@ export class ScheduledReorganisations {
         }),
         now,
       );
+      return true;
     });
+    if (!recorded) return { eventId: event.id, outcome: 'skipped', reason: 'no longer approved' };
     return { eventId: event.id, outcome: 'held', reason, problems };
   }
 }
