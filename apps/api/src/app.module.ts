@@ -9,6 +9,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RegistersModule } from './registers/registers.module';
 import { ReorganisationModule } from './reorganisation/reorganisation.module';
+import { ScheduleModule } from './schedule/schedule.module';
 import { SigningPageModule } from './signing-page/signing-page.module';
 import { SigningSessionsModule } from './signing-sessions/signing-sessions.module';
 import { SigningModule } from './signing/signing.module';
@@ -35,6 +36,7 @@ export class AppModule {
         VerifyModule,
         VerificationBatchesModule,
         ReorganisationModule,
+        ScheduleModule,
         SigningSessionsModule,
         SigningPageModule.forRoot({ agentUrl: deps.config.signing.agentUrl }),
       ],

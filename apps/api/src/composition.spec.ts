@@ -22,6 +22,8 @@ import { VALIDATOR } from './core/validator.provider';
 import { PadesIncomingChecker } from './domain/pades-incoming-checker';
 import { entities } from './entities';
 import { ArchiveRunLauncher } from './reorganisation/archive-run-launcher';
+import { SCHEDULER, SchedulerLifecycle } from './schedule/schedule.providers';
+import { ScheduleReport } from './schedule/schedule.service';
 import { SealSigningService } from './signing/seal-signing.service';
 import { VerifyService } from './verify/verify.service';
 
@@ -82,6 +84,20 @@ describe('the API composition root', () => {
     expect(held(moduleRef.get(IncomingService), 'signatures')).toBe(checker);
     const batches = held(moduleRef.get(VerificationBatchService), 'deps') as { validator: Validator };
     expect(batches.validator).toBe(validator);
+  });
+
+  it('builds one scheduler, which it runs (embedded mode) and reports from, with every periodic job', () => {
+    const scheduler = moduleRef.get(SCHEDULER);
+    expect(held(moduleRef.get(SchedulerLifecycle), 'scheduler')).toBe(scheduler);
+    expect(held(moduleRef.get(SchedulerLifecycle), 'runsHere')).toBe(true);
+    expect(held(moduleRef.get(ScheduleReport), 'scheduler')).toBe(scheduler);
+    // With a TSA configured, the renewal job is scheduled too.
+    expect(scheduler.jobNames).toEqual([
+      'org.lineage-maintenance',
+      'org.scheduled-reorganisations',
+      'documents.deadline-sweep',
+      'archive.renew-timestamps',
+    ]);
   });
 
   it('loads the trust store once for the whole process', () => {

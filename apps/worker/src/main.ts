@@ -5,7 +5,7 @@ import { DatabaseUnavailableError, openDatabase } from '@kyso/database';
 import { createJobQueue } from '@kyso/queue';
 import { createBlobStore } from '@kyso/storage';
 import { entities } from '../../api/src/entities';
-import { startWorkers } from './start-workers';
+import { createScheduler, startWorkers } from './start-workers';
 import { createWorkerContext } from './worker-context';
 
 /**
@@ -36,9 +36,12 @@ async function main(): Promise<void> {
     logger,
   });
   const names = startWorkers(ctx);
-  logger.info({ jobs: names }, 'kyso worker ready');
+  const scheduler = createScheduler(ctx);
+  scheduler.start();
+  logger.info({ jobs: names, scheduled: scheduler.jobNames }, 'kyso worker ready');
   const stop = async () => {
     logger.info('stopping: finishing running jobs');
+    await scheduler.stop();
     await queue.close();
     await dataSource.destroy();
     process.exit(0);

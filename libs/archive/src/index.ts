@@ -23,6 +23,14 @@ export type {
   StartRunInput,
 } from './augmentation/augmentation.service';
 export { DocumentAugmenter, filesToPreserve } from './augmentation/document-augmenter';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isTransient,
+  RetriesExhausted,
+  withRetries,
+} from './augmentation/transient-retry';
+export type { RetryPolicy } from './augmentation/transient-retry';
 
 export { DEFAULT_ARCHIVE_POLICY, endOfDay } from './protection/archive-policy';
 export type { ArchivePolicy } from './protection/archive-policy';

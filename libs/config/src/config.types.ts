@@ -33,6 +33,12 @@ export interface KysoConfig {
     jwtTtlSeconds: number;
     bootstrapAdmin?: { username: string; password: string };
   };
+  /** The scheduler of periodic jobs (libs/queue): how often it looks for due jobs. */
+  schedule: {
+    tickMs: number;
+    /** Test only: every job's period becomes this many milliseconds (0: each job's own period). */
+    periodMs: number;
+  };
   signing: {
     seal: SealSignerConfig;
     tsaUrl?: string;

@@ -37,6 +37,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): KysoCon
       jwtTtlSeconds: int(env, 'KYSO_JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
       bootstrapAdmin: bootstrapAdmin(env),
     },
+    schedule: {
+      tickMs: int(env, 'KYSO_SCHEDULER_TICK_MS', 15_000, 100, 600_000),
+      periodMs: int(env, 'KYSO_SCHEDULE_PERIOD_MS', 0, 0, 86_400_000),
+    },
     signing: {
       seal: sealSigner(env, cwd),
       tsaUrl: optionalUrl(env, 'KYSO_TSA_URL'),

@@ -35,4 +35,5 @@ export * from './lineage/reorganisation-event.entity';
 export * from './lineage/signer-lineage';
 export * from './reorganisation/continuity-plan';
 export * from './reorganisation/reorganisation.service';
+export * from './reorganisation/scheduled-application';
 export { lineageEntities } from './lineage/lineage-entities';

@@ -37,7 +37,12 @@ const META: Record<SigningErrorCode, [ErrorKind, string]> = {
 };
 
 export class SigningError extends KysoError {
-  constructor(code: SigningErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, META[code][0], message, META[code][1], details);
+  constructor(
+    code: SigningErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(code, META[code][0], message, META[code][1], details, options);
   }
 }

@@ -5,6 +5,7 @@ import type { BlobStore } from '@kyso/storage';
 import type { KysoConfig } from '@kyso/config';
 import { KYSO_VERSION } from '@kyso/common';
 import { BLOB_STORE, CONFIG, DATA_SOURCE } from '../core/tokens';
+import { ScheduleReport } from '../schedule/schedule.service';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -13,6 +14,8 @@ export interface HealthReport {
   database: { ok: boolean; kind: string; detail: string };
   storage: { ok: boolean; kind: string; detail: string };
   queue: { kind: string };
+  /** Last and next run of each scheduled job (details: GET /api/v1/admin/schedule); null if unreadable. */
+  schedule: Awaited<ReturnType<ScheduleReport['summary']>> | null;
   uptimeSeconds: number;
 }
 
@@ -22,10 +25,13 @@ export class HealthService {
     @Inject(CONFIG) private readonly config: KysoConfig,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(ScheduleReport) private readonly schedule: ScheduleReport,
   ) {}
 
   async check(): Promise<HealthReport> {
     const [db, storage] = await Promise.all([databaseHealth(this.ds), this.blobs.health()]);
+    // The schedule is a summary, not a check: a database that cannot answer already shows above.
+    const schedule = db.ok ? await this.schedule.summary().catch(() => null) : null;
     return {
       status: db.ok && storage.ok ? 'ok' : 'degraded',
       version: KYSO_VERSION,
@@ -40,6 +46,7 @@ export class HealthService {
         detail: storage.ok ? 'writable' : storage.detail,
       },
       queue: { kind: this.config.queue.kind },
+      schedule,
       uptimeSeconds: Math.round(process.uptime()),
     };
   }

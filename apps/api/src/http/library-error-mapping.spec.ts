@@ -198,6 +198,7 @@ const PINNED: Record<string, Family> = {
     LINEAGE_PLAN_CHANGED: [409, 1],
     LINEAGE_MAPPING_INCOMPLETE: [400, 3],
     LINEAGE_UNIT_NOT_FOUND: [404, 3],
+    LINEAGE_APPLY_AT_TOO_EARLY: [400, 3],
   }),
   DocumentsError: family(DocumentsErrorCode, (code) => new DocumentsError(code), {
     DOCUMENT_NOT_FOUND: [404, 3],

@@ -21,7 +21,7 @@ export class ArchiveRunLauncher implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly config: KysoConfig,
-    private readonly augmentation: AugmentationService | undefined,
+    readonly augmentation: AugmentationService | undefined,
     readonly renewal: TimestampRenewalService | undefined,
     private readonly logger: Logger,
   ) {}

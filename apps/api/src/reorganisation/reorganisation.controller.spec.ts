@@ -23,6 +23,7 @@ import { AllExceptionsFilter } from '../http/all-exceptions.filter';
 import { createValidationPipe } from '../http/validation.pipe';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ScheduleModule } from '../schedule/schedule.module';
 import { ReorganisationModule } from './reorganisation.module';
 
 let dir: string;
@@ -48,6 +49,8 @@ beforeAll(async () => {
     KYSO_DATA_DIR: dir,
     KYSO_BOOTSTRAP_ADMIN: 'root:root-password',
     KYSO_LOG_LEVEL: 'silent',
+    // The embedded scheduler runs once at start-up; the test asks for the schedule, it does not wait for ticks.
+    KYSO_SCHEDULER_TICK_MS: '600000',
   });
   ds = await openDatabase(config.database, {
     entities: [...orgEntities, ...documentsEntities, ...lineageEntities],
@@ -66,6 +69,7 @@ beforeAll(async () => {
       AuthModule,
       OrganisationsModule,
       ReorganisationModule,
+      ScheduleModule,
     ],
   })
   class TestAppModule {}
@@ -158,6 +162,80 @@ describe('reorganisation API', () => {
     // The library says what is missing; the API names the setting.
     expect(res.body.error.message).toBe('A timestamp authority is required (KYSO_TSA_URL)');
     expect(res.body.error.messageVi).toBe('Cần cấu hình máy chủ cấp dấu thời gian (KYSO_TSA_URL)');
+  });
+
+  it('approves a merger ahead for 00:00 Vietnam time and shows the schedule to the system administrator', async () => {
+    for (const [name, code] of [
+      ['UBND xã Đông Sơn', '000.00.36.H41'],
+      ['UBND xã Tây Sơn', '000.00.37.H41'],
+    ]) {
+      const created = await call('POST', '/api/v1/organisations', {
+        name,
+        shortName: 'UBND',
+        code,
+        validFrom: '2024-01-01',
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    const merged = await call('POST', '/api/v1/reorganisations/merge', {
+      from: ['000.00.36.H41'],
+      into: '000.00.37.H41',
+      effectiveDate: '2030-01-01',
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+    const id = merged.body.id as string;
+    const plan = await call('POST', `/api/v1/reorganisations/${id}/plan`, {});
+    const bad = await call('POST', `/api/v1/reorganisations/${id}/approve`, { decisions: {}, planHash: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field)).toContain('planHash');
+    const early = await call('POST', `/api/v1/reorganisations/${id}/approve`, {
+      decisions: {},
+      planHash: plan.body.planHash,
+      applyAt: '2029-12-31T23:59:00+07:00',
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.error.code).toBe('LINEAGE_APPLY_AT_TOO_EARLY');
+    const approved = await call('POST', `/api/v1/reorganisations/${id}/approve`, {
+      decisions: {},
+      planHash: plan.body.planHash,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      approval: { planHash: plan.body.planHash, applyAt: '2029-12-31T17:00:00.000Z' },
+    });
+    expect(
+      (await call('GET', '/api/v1/reorganisations?status=approved')).body.map((e: { id: string }) => e.id),
+    ).toEqual([id]);
+
+    const schedule = await call('GET', '/api/v1/admin/schedule');
+    expect(schedule.status, JSON.stringify(schedule.body)).toBe(200);
+    expect(schedule.body.runner).toBe('this-process');
+    expect(schedule.body.held).toEqual([]);
+    expect(schedule.body.jobs.map((j: { name: string }) => j.name)).toEqual([
+      'org.lineage-maintenance',
+      'org.scheduled-reorganisations',
+      'documents.deadline-sweep',
+    ]);
+    for (const job of schedule.body.jobs) expect(Date.parse(job.nextRunAt)).not.toBeNaN();
+    expect((await call('GET', '/api/v1/admin/schedule', undefined, '')).status).toBe(401);
+    // An organisation's own administrator is not the system administrator.
+    const user = await call('POST', '/api/v1/users', {
+      organisationId: merged.body.details.into,
+      username: 'quantri.tayson',
+      fullName: 'Quản trị Tây Sơn',
+      password: 'password-tay-son-1',
+      roles: ['admin'],
+    });
+    expect(user.status, JSON.stringify(user.body)).toBe(201);
+    const login = await call(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'quantri.tayson', password: 'password-tay-son-1' },
+      '',
+    );
+    const forbidden = await call('GET', '/api/v1/admin/schedule', undefined, login.body.accessToken);
+    expect(forbidden.status).toBe(403);
   });
 
   it('refuses anonymous callers', async () => {

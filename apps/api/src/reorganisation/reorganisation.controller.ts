@@ -8,6 +8,7 @@ import {
   LineageService,
   ReorganisationService,
   Role,
+  ScheduledReorganisations,
 } from '@kyso/org';
 import { API_V1 } from '../api-prefix';
 import { AuthGuard } from '../auth/auth.guard';
@@ -16,6 +17,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ArchiveRunLauncher } from './archive-run-launcher';
 import {
   ApplyDto,
+  ApproveDto,
   AtQuery,
   CodeChangeDto,
   ContinuityDecisionsDto,
@@ -38,6 +40,7 @@ export class ReorganisationController {
     @Inject(LineageService) private readonly lineage: LineageService,
     @Inject(ReorganisationService) private readonly continuity: ReorganisationService,
     @Inject(ArchiveRunLauncher) private readonly archive: ArchiveRunLauncher,
+    @Inject(ScheduledReorganisations) private readonly scheduled: ScheduledReorganisations,
   ) {}
 
   @Post('merge')
@@ -98,6 +101,20 @@ export class ReorganisationController {
   async apply(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: ApplyDto) {
     const result = await this.continuity.apply(actor, id, dto.decisions, dto.planHash);
     return { event: result.event, counts: result.counts };
+  }
+
+  @Post(':id/approve')
+  @ApiOperation({
+    summary:
+      'Phê duyệt trước — approve the dry-run plan ahead; the scheduler applies it at 00:00 Vietnam time on the ' +
+      'effective date (re-planning if the work changed, holding it if the plan no longer applies)',
+  })
+  approve(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: ApproveDto) {
+    return this.scheduled.approve(actor, id, {
+      decisions: dto.decisions,
+      planHash: dto.planHash,
+      applyAt: dto.applyAt ? new Date(dto.applyAt) : undefined,
+    });
   }
 
   @Post(':id/augmentation')

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
 import type { KysoConfig } from '@kyso/config';
 import { ArrivalRouter, type DomainServices, OrganisationHoldingsRepository } from '@kyso/documents';
-import { type Clock, LineageService, ReorganisationService } from '@kyso/org';
+import { type Clock, LineageService, ReorganisationService, ScheduledReorganisations } from '@kyso/org';
 import type { TrustServices } from '@kyso/signing';
 import type { BlobStore } from '@kyso/storage';
 import { systemClock } from '../core/clock';
@@ -31,6 +31,12 @@ export const reorganisationProviders: Provider[] = [
       domain: DomainServices,
       holdings: OrganisationHoldingsRepository,
     ) => new ReorganisationService(ds, clock, domain.audit, holdings),
+  },
+  {
+    provide: ScheduledReorganisations,
+    inject: [DATA_SOURCE, CLOCK, DOMAIN, ReorganisationService],
+    useFactory: (ds: DataSource, clock: Clock, domain: DomainServices, continuity: ReorganisationService) =>
+      new ScheduledReorganisations(ds, clock, domain.audit, continuity),
   },
   { provide: ArrivalRouter, inject: [DOMAIN], useFactory: (domain: DomainServices) => domain.router },
   {

@@ -11,6 +11,7 @@ import {
   TimestampRenewalService,
   verifyEvidenceRecord,
   type ArchiveRun,
+  type RunReport,
 } from '@kyso/archive';
 import { loadConfig } from '@kyso/config';
 import { hashBatch, isItemError } from '@kyso/native';
@@ -92,8 +93,22 @@ async function execute(
     io.stdout(
       `run ${run.id}: ${report.counts.augmented} augmented, ${report.counts.fine} already fine, ${report.counts.skipped} unsigned, ${report.counts.failed} failed\n`,
     );
-    for (const f of report.failures) io.stdout(`  ✗ ${f.documentId}: ${f.reason}\n`);
+    printFailures(io, report.failures);
   }
+}
+
+/**
+ * What is still failing and why, one line per document. Transient failures (a TSA or OCSP that did not answer after
+ * the retries) are told apart: a new run later may well succeed; the others need someone to look at the file.
+ */
+function printFailures(io: CliIo, failures: RunReport['failures']): void {
+  if (!failures.length) return;
+  const transient = failures.filter((f) => f.reason?.includes('(transient,')).length;
+  io.stdout(
+    `còn lỗi / still failing: ${failures.length} — ${transient} tạm thời, chạy lại sau / transient, run again later; ` +
+      `${failures.length - transient} cần xem xét / need a look\n`,
+  );
+  for (const f of failures) io.stdout(`  ✗ ${f.documentId}: ${f.reason}\n`);
 }
 
 /**
@@ -137,7 +152,7 @@ export const registerArchive: CommandRegistrar = (program: Command, io: CliIo, s
         io.stdout(
           `${r.run.kind} ${r.run.id} ${r.run.status}: ${c.total - c.pending}/${c.total} — ${c.augmented} augmented, ${c.fine} fine, ${c.skipped} unsigned, ${c.failed} failed\n`,
         );
-        for (const f of r.failures) io.stdout(`  ✗ ${f.documentId}: ${f.reason}\n`);
+        printFailures(io, r.failures);
       });
     });
 

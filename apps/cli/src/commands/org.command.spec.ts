@@ -123,6 +123,31 @@ describe('kyso org', () => {
     expect(r.err).toMatch(/^kyso: LINEAGE_ORGANISATION_DISSOLVED: Cơ quan, tổ chức đã chấm dứt hoạt động/);
   });
 
+  it('approves the dry run ahead, for 00:00 Vietnam time on the effective date', async () => {
+    const plan = await kyso('org', 'plan', eventId);
+    const hash = /plan hash: ([0-9a-f]{64})/.exec(plan.out)![1];
+    expect((await kyso('org', 'approve', eventId, '--confirm', '0'.repeat(64))).err).toMatch(
+      /LINEAGE_PLAN_CHANGED/,
+    );
+    const early = await kyso(
+      'org',
+      'approve',
+      eventId,
+      '--confirm',
+      hash,
+      '--at',
+      '2025-06-30T23:00:00+07:00',
+    );
+    expect(early.code).toBe(EXIT.USAGE);
+    expect(early.err).toMatch(/LINEAGE_APPLY_AT_TOO_EARLY/);
+    const approved = await kyso('org', 'approve', eventId, '--confirm', hash);
+    expect(approved.code, approved.err).toBe(EXIT.OK);
+    expect(approved.out).toBe(
+      `đã phê duyệt / approved: merge ${eventId}, tự thực hiện lúc / applies by itself at 2025-06-30T17:00:00.000Z (giờ Việt Nam / Vietnam time: 2025-07-01T00:00:00+07:00)\n`,
+    );
+    expect((await kyso('org', 'events', '--status', 'approved')).out).toContain(eventId);
+  });
+
   it('applies the continuity only with the hash of the dry run', async () => {
     const plan = await kyso('org', 'plan', eventId);
     expect(plan.code, plan.err).toBe(EXIT.OK);

@@ -12,8 +12,10 @@ import {
   readLineageGraph,
   ReorganisationService,
   type ReorganisationEvent,
+  ScheduledReorganisations,
   systemClock,
   vietnamDate,
+  vietnamIso,
 } from '@kyso/org';
 import { CliError } from '../cli-error';
 import type { CliIo, CommandRegistrar } from '../program';
@@ -191,7 +193,7 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
   org
     .command('events')
     .description('các sự kiện sắp xếp / reorganisation events')
-    .option('--status <status>', 'recorded | applied | cancelled')
+    .option('--status <status>', 'recorded | approved | held | applied | cancelled')
     .option('--json', 'JSON output')
     .action(async (o: { status?: ReorganisationEvent['status']; json?: boolean }) => {
       await withDatabase(io, async (ds, audit) => {
@@ -315,6 +317,53 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
         );
         if (o.json) io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
         else printPlan(io, plan);
+      });
+    },
+  );
+
+  continuityOptions(
+    org
+      .command('approve')
+      .description(
+        'phê duyệt trước / approve the dry run ahead: applied by itself at 00:00 Vietnam time on the effective date',
+      )
+      .argument('<eventId>')
+      .requiredOption(
+        '--confirm <planHash>',
+        'the plan hash printed by `kyso org plan` with the same options',
+      )
+      .option(
+        '--at <instant>',
+        'apply later than the effective instant (ISO 8601, e.g. 2025-07-01T07:30:00+07:00)',
+      ),
+  ).action(
+    async (
+      eventId: string,
+      o: {
+        mapUnit: string[];
+        mapAssignment: string[];
+        deactivate: string[];
+        as?: string;
+        json?: boolean;
+        confirm: string;
+        at?: string;
+      },
+    ) => {
+      const applyAt = o.at === undefined ? undefined : new Date(o.at);
+      if (applyAt && (Number.isNaN(applyAt.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(o.at!)))
+        throw new CliError(`--at ${o.at}: not an ISO 8601 instant (2025-07-01T07:30:00+07:00)`);
+      await withDatabase(io, async (ds, audit) => {
+        const scheduled = new ScheduledReorganisations(ds, systemClock, audit, reorganisationOf(ds, audit));
+        const event = await scheduled.approve(await systemAdministrator(ds, o.as), eventId, {
+          decisions: decisionsOf(o),
+          planHash: o.confirm,
+          applyAt,
+        });
+        if (o.json) return io.stdout(`${JSON.stringify(event, null, 2)}\n`);
+        io.stdout(
+          `đã phê duyệt / approved: ${event.kind} ${event.id}, tự thực hiện lúc / applies by itself at ` +
+            `${String(event.approval?.applyAt)} (giờ Việt Nam / Vietnam time: ${vietnamIso(new Date(String(event.approval?.applyAt)))})\n`,
+        );
       });
     },
   );

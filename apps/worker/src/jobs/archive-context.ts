@@ -1,6 +1,12 @@
-import { AugmentationService, TimestampRenewalService } from '@kyso/archive';
-import { ArrivalRouter, AuditTrail, OrganisationHoldingsRepository } from '@kyso/documents';
-import { LineageService, systemClock } from '@kyso/org';
+import { ARCHIVE_AUGMENT_JOB, AugmentationService, TimestampRenewalService } from '@kyso/archive';
+import {
+  ArrivalRouter,
+  AssignmentService,
+  AuditTrail,
+  OrganisationHoldingsRepository,
+} from '@kyso/documents';
+import { LineageService, ReorganisationService, ScheduledReorganisations, systemClock } from '@kyso/org';
+import type { ScheduledWork } from '../../../api/src/schedule/scheduled-jobs';
 import type { WorkerContext } from './job-definition';
 
 export interface ArchiveWorkerServices {
@@ -8,6 +14,8 @@ export interface ArchiveWorkerServices {
   renewal: TimestampRenewalService | undefined;
   lineage: LineageService;
   router: ArrivalRouter;
+  /** What the scheduled jobs work with (the same list the API runs in the embedded mode). */
+  scheduled: ScheduledWork;
   /** Why archive jobs cannot run here (no TSA configured), if they cannot. */
   unavailable?: string;
 }
@@ -23,40 +31,33 @@ export function archiveServices(ctx: WorkerContext): ArchiveWorkerServices {
   const holdings = new OrganisationHoldingsRepository();
   const lineage = new LineageService(dataSource, systemClock, audit, holdings);
   const router = new ArrivalRouter(dataSource, systemClock, audit, lineage, holdings);
-  if (!trust.tsa) {
-    services = {
-      augmentation: undefined,
-      renewal: undefined,
-      lineage,
-      router,
-      unavailable: 'KYSO_TSA_URL is not set: B-LTA augmentation and renewal need a timestamp authority',
-    };
-  } else {
-    const augmentation = new AugmentationService({ dataSource, blobStore, trust, audit, clock: systemClock });
-    services = {
-      augmentation,
-      renewal: new TimestampRenewalService({ dataSource, blobStore, clock: systemClock }, augmentation),
-      lineage,
-      router,
-    };
-  }
+  const continuity = new ReorganisationService(dataSource, systemClock, audit, holdings);
+  const augmentation = trust.tsa
+    ? new AugmentationService({ dataSource, blobStore, trust, audit, clock: systemClock })
+    : undefined;
+  const renewal = augmentation
+    ? new TimestampRenewalService({ dataSource, blobStore, clock: systemClock }, augmentation)
+    : undefined;
+  const scheduled: ScheduledWork = {
+    lineage,
+    router,
+    reorganisations: new ScheduledReorganisations(dataSource, systemClock, audit, continuity),
+    assignments: new AssignmentService(dataSource, systemClock, audit),
+    augmentation,
+    renewal,
+    launchRun: (run) => ctx.queue.enqueue(ARCHIVE_AUGMENT_JOB, { runId: run.id }, { jobId: run.id }),
+    schedule: ctx.config.schedule,
+  };
+  services = {
+    augmentation,
+    renewal,
+    lineage,
+    router,
+    scheduled,
+    unavailable: augmentation
+      ? undefined
+      : 'KYSO_TSA_URL is not set: B-LTA augmentation and renewal need a timestamp authority',
+  };
   built.set(ctx, services);
   return services;
-}
-
-/**
- * Enqueues `name` every `everyMs` (first after `firstAfterMs`) under a job id per period, so that several workers
- * schedule it once per period. Timers are unref'd: they never keep a stopping worker alive.
- */
-export function schedulePeriodic(
-  ctx: WorkerContext,
-  name: string,
-  options: { everyMs: number; firstAfterMs: number; periodKey: (now: Date) => string },
-): void {
-  const tick = () =>
-    ctx.queue
-      .enqueue(name, {}, { jobId: `${name}:${options.periodKey(new Date())}` })
-      .catch((err: unknown) => ctx.logger.warn({ err, job: name }, 'could not schedule job'));
-  setTimeout(tick, options.firstAfterMs).unref();
-  setInterval(tick, options.everyMs).unref();
 }

@@ -15,6 +15,7 @@ import {
   type RunScope,
 } from './archive-run.repository';
 import { DocumentAugmenter } from './document-augmenter';
+import type { RetryPolicy } from './transient-retry';
 
 /**
  * The queue job that runs an archive run (apps/worker/src/jobs/archive-augmentation.job.ts): enqueued by the API and
@@ -36,6 +37,8 @@ export interface ArchiveDeps {
   clock: Clock;
   policy?: ArchivePolicy;
   extraCertificates?: readonly Buffer[];
+  /** Retries of a document's transient TSA/OCSP failures before it is failed (default 4 attempts, backoff). */
+  retry?: RetryPolicy;
 }
 
 export interface RunOptions {

@@ -24,6 +24,7 @@ import type {
   RunItem,
 } from './archive-run.repository';
 import { byteSourceStream, sha256Of } from './pdf-output-stream';
+import { DEFAULT_RETRY_POLICY, RetriesExhausted, type RetryPolicy, withRetries } from './transient-retry';
 
 /** The file kinds that carry signatures: the leader-signed, the sealed, and what arrived from outside. */
 export const MAIN_KINDS = ['signed', 'sealed', 'received'];
@@ -50,6 +51,16 @@ export interface AugmenterDeps {
   runs: ArchiveRunRepository;
   /** Issuer certificates to build paths with when a signature and AIA do not give them. */
   extraCertificates?: readonly Buffer[];
+  /** Retries of transient TSA/OCSP failures per document (default DEFAULT_RETRY_POLICY). */
+  retry?: RetryPolicy;
+}
+
+/** What preserving one file came to, before it is recorded. */
+interface FileOutcome {
+  file: StoredFileRow;
+  outcome: ItemFileResult['outcome'];
+  assessment: ProtectionAssessment;
+  stored?: { key: string; sha256: string; size: number };
 }
 
 /** Thrown inside the recording transaction when another worker recorded the item first: roll back, do nothing. */
@@ -139,65 +150,10 @@ export class DocumentAugmenter {
         throw new ArchiveError(ArchiveErrorCode.SOURCE_UNREADABLE, { reason: 'document has no files' });
       if (loaded.corrupt.length)
         throw new ArchiveError(ArchiveErrorCode.BLOB_CORRUPT, { reason: loaded.corrupt.join('; ') });
-      const files = filesToPreserve(loaded.files);
-      const outcomes: Array<{
-        file: StoredFileRow;
-        outcome: ItemFileResult['outcome'];
-        assessment: ProtectionAssessment;
-        stored?: { key: string; sha256: string; size: number };
-      }> = [];
-      for (const file of files) {
-        const input: PdfInput =
-          this.deps.blobStore.localPath(file.blob_key) ?? (await this.deps.blobStore.get(file.blob_key));
-        const before = await assessProtection(input, {
-          policy: this.deps.policy,
-          now: now(),
-          extraCertificates: this.deps.extraCertificates,
-        });
-        if (before.level === 'unsigned') {
-          outcomes.push({ file, outcome: 'unsigned', assessment: before });
-          continue;
-        }
-        if (isAlreadyProtected(before, now())) {
-          outcomes.push({ file, outcome: 'fine', assessment: before });
-          continue;
-        }
-        const tsa = capturingTsa(this.deps.trust.tsa!);
-        const output = await extendPdf(
-          input,
-          'B-LTA',
-          { ...this.deps.trust, tsa },
-          this.deps.extraCertificates ?? [],
-        );
-        if (!output || !tsa.tokenDer) throw new Error('extension produced no document timestamp');
-        const source = output.toByteSource();
-        const sha256 = await sha256Of(source);
-        const key = `documents/sha256/${sha256.slice(0, 2)}/${sha256}.pdf`;
-        if (!(await this.deps.blobStore.exists(key))) {
-          const put = await this.deps.blobStore.put(key, byteSourceStream(source));
-          if (put.sha256 !== sha256)
-            throw new ArchiveError(ArchiveErrorCode.BLOB_CORRUPT, {
-              reason: `wrote ${put.sha256} for ${sha256}`,
-            });
-        }
-        // extendPdf refuses incomplete validation data, so the file is now B-LTA; only the new timestamp's limits are new.
-        const horizon = timestampHorizon(tsa.tokenDer, this.deps.policy, this.deps.extraCertificates);
-        const after: ProtectionAssessment = {
-          level: 'B-LTA',
-          signatures: before.signatures,
-          validationDataComplete: true,
-          lastTimestampAt: horizon.genTime,
-          protectedUntil: horizon.until,
-          limitedBy: horizon.why,
-          renewAfter: new Date(horizon.until.getTime() - this.deps.policy.renewalMarginDays * 86_400_000),
-        };
-        outcomes.push({
-          file,
-          outcome: 'augmented',
-          assessment: after,
-          stored: { key, sha256, size: source.size },
-        });
-      }
+      const outcomes = await withRetries(
+        () => this.preserveFiles(filesToPreserve(loaded.files)),
+        this.deps.retry ?? DEFAULT_RETRY_POLICY,
+      );
       const state: ItemState = outcomes.some((o) => o.outcome === 'augmented')
         ? 'augmented'
         : outcomes.some((o) => o.outcome === 'fine')
@@ -219,15 +175,72 @@ export class DocumentAugmenter {
     }
   }
 
+  /**
+   * Assesses each file and extends those that need it (DSS, then a document timestamp). Retried as a whole on a
+   * transient TSA/OCSP failure: a file stored by an earlier attempt is stored under its SHA-256 and found again.
+   */
+  private async preserveFiles(files: StoredFileRow[]): Promise<FileOutcome[]> {
+    const now = () => this.deps.clock.now();
+    const outcomes: FileOutcome[] = [];
+    for (const file of files) {
+      const input: PdfInput =
+        this.deps.blobStore.localPath(file.blob_key) ?? (await this.deps.blobStore.get(file.blob_key));
+      const before = await assessProtection(input, {
+        policy: this.deps.policy,
+        now: now(),
+        extraCertificates: this.deps.extraCertificates,
+      });
+      if (before.level === 'unsigned') {
+        outcomes.push({ file, outcome: 'unsigned', assessment: before });
+        continue;
+      }
+      if (isAlreadyProtected(before, now())) {
+        outcomes.push({ file, outcome: 'fine', assessment: before });
+        continue;
+      }
+      const tsa = capturingTsa(this.deps.trust.tsa!);
+      const output = await extendPdf(
+        input,
+        'B-LTA',
+        { ...this.deps.trust, tsa },
+        this.deps.extraCertificates ?? [],
+      );
+      if (!output || !tsa.tokenDer) throw new Error('extension produced no document timestamp');
+      const source = output.toByteSource();
+      const sha256 = await sha256Of(source);
+      const key = `documents/sha256/${sha256.slice(0, 2)}/${sha256}.pdf`;
+      if (!(await this.deps.blobStore.exists(key))) {
+        const put = await this.deps.blobStore.put(key, byteSourceStream(source));
+        if (put.sha256 !== sha256)
+          throw new ArchiveError(ArchiveErrorCode.BLOB_CORRUPT, {
+            reason: `wrote ${put.sha256} for ${sha256}`,
+          });
+      }
+      // extendPdf refuses incomplete validation data, so the file is now B-LTA; only the new timestamp's limits are new.
+      const horizon = timestampHorizon(tsa.tokenDer, this.deps.policy, this.deps.extraCertificates);
+      const after: ProtectionAssessment = {
+        level: 'B-LTA',
+        signatures: before.signatures,
+        validationDataComplete: true,
+        lastTimestampAt: horizon.genTime,
+        protectedUntil: horizon.until,
+        limitedBy: horizon.why,
+        renewAfter: new Date(horizon.until.getTime() - this.deps.policy.renewalMarginDays * 86_400_000),
+      };
+      outcomes.push({
+        file,
+        outcome: 'augmented',
+        assessment: after,
+        stored: { key, sha256, size: source.size },
+      });
+    }
+    return outcomes;
+  }
+
   private async record(
     item: RunItem,
     state: ItemState,
-    outcomes: Array<{
-      file: StoredFileRow;
-      outcome: ItemFileResult['outcome'];
-      assessment: ProtectionAssessment;
-      stored?: { key: string; sha256: string; size: number };
-    }>,
+    outcomes: FileOutcome[],
     runKind: string,
   ): Promise<void> {
     await inTransaction(this.deps.dataSource, async (tx) => {
@@ -339,6 +352,8 @@ function capturingTsa(
 }
 
 function describe(err: unknown): string {
+  if (err instanceof RetriesExhausted)
+    return `${describe(err.last)} (transient, still failing after ${err.attempts} attempts)`;
   const e = err as { code?: string; message?: string };
   return e?.code ? `${e.code}: ${e.message ?? ''}` : (e?.message ?? String(err));
 }

@@ -8,6 +8,7 @@ import { VerificationBatches1732700000000 } from './1732700000000-verification-b
 import { IdempotencyClaims1732800000000 } from './1732800000000-idempotency-claims';
 import { LineageVersion1732900000000 } from './1732900000000-lineage-version';
 import { RecipientRouting1732900001000 } from './1732900001000-recipient-routing';
+import { ScheduledJobs1732900002000 } from './1732900002000-scheduled-jobs';
 
 /**
  * Every migration of kyso, oldest first. Each must run on PostgreSQL and SQLite: write them with TypeORM's
@@ -24,4 +25,5 @@ export const migrations = [
   IdempotencyClaims1732800000000,
   LineageVersion1732900000000,
   RecipientRouting1732900001000,
+  ScheduledJobs1732900002000,
 ];

@@ -68,6 +68,34 @@ export class AssignmentRepository {
     return !!found;
   }
 
+  /**
+   * Open (not done, not for-information) assignments per organisation: how many are overdue (deadline before
+   * `today`) and how many fall due from `today` to `until` inclusive.
+   */
+  async countByDeadline(
+    em: EntityManager,
+    today: string,
+    until: string,
+  ): Promise<Array<{ organisationId: string; overdue: number; dueSoon: number }>> {
+    const raw = await em
+      .createQueryBuilder(Assignment, 'a')
+      .select('a.organisation_id', 'organisationId')
+      .addSelect('SUM(CASE WHEN a.deadline < :today THEN 1 ELSE 0 END)', 'overdue')
+      .addSelect('SUM(CASE WHEN a.deadline >= :today AND a.deadline <= :until THEN 1 ELSE 0 END)', 'dueSoon')
+      .where("a.status <> 'done'")
+      .andWhere("a.role <> 'info'")
+      .andWhere('a.deadline IS NOT NULL AND a.deadline <= :until')
+      .setParameters({ today, until })
+      .groupBy('a.organisation_id')
+      .orderBy('a.organisation_id')
+      .getRawMany<{ organisationId: string; overdue: string | number; dueSoon: string | number }>();
+    return raw.map((r) => ({
+      organisationId: r.organisationId,
+      overdue: Number(r.overdue),
+      dueSoon: Number(r.dueSoon),
+    }));
+  }
+
   /** Open (not done, not for-information) assignments by deadline, with their documents; at most 500. */
   async listOpen(
     em: EntityManager,

@@ -258,6 +258,29 @@ export class AssignmentService {
     });
   }
 
+  /**
+   * The scheduler's daily deadline sweep: per organisation, how many open assignments are overdue and how many fall
+   * due within `days` (default 3). No actor: it reads counts only, and its result is what the admin schedule shows.
+   */
+  deadlineSweep(days = 3): Promise<{
+    today: string;
+    overdue: number;
+    dueSoon: number;
+    organisations: Array<{ organisationId: string; overdue: number; dueSoon: number }>;
+  }> {
+    const today = vietnamDate(this.clock.now());
+    const until = addDays(today, Math.min(60, Math.max(0, days)));
+    return readOnly(this.ds, async (tx) => {
+      const organisations = await this.assignments.countByDeadline(tx, today, until);
+      return {
+        today,
+        overdue: organisations.reduce((n, o) => n + o.overdue, 0),
+        dueSoon: organisations.reduce((n, o) => n + o.dueSoon, 0),
+        organisations,
+      };
+    });
+  }
+
   private async checkTarget(em: EntityManager, organisationId: string, target: AssigneeInput): Promise<void> {
     if (!target || !!target.unitId === !!target.userId) {
       throw new DocumentsError(DocumentsErrorCode.INVALID_INPUT, {

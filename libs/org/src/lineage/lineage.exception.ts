@@ -16,6 +16,7 @@ export enum LineageErrorCode {
   MAPPING_INCOMPLETE = 'LINEAGE_MAPPING_INCOMPLETE',
   UNIT_NOT_FOUND = 'LINEAGE_UNIT_NOT_FOUND',
   EXPORT_INVALID = 'LINEAGE_EXPORT_INVALID',
+  APPLY_AT_TOO_EARLY = 'LINEAGE_APPLY_AT_TOO_EARLY',
 }
 
 const ERRORS = codedErrors<LineageErrorCode>({
@@ -90,6 +91,11 @@ const ERRORS = codedErrors<LineageErrorCode>({
     vi: 'Còn đơn vị có việc đang xử lý hoặc người dùng chưa được ánh xạ sang đơn vị kế thừa',
   },
   LINEAGE_UNIT_NOT_FOUND: { kind: 'not-found', en: 'Unit not found', vi: 'Không tìm thấy đơn vị' },
+  LINEAGE_APPLY_AT_TOO_EARLY: {
+    kind: 'invalid-input',
+    en: 'A reorganisation cannot be applied before its effective instant (00:00 Vietnam time on the effective date)',
+    vi: 'Không thể thực hiện sắp xếp tổ chức trước thời điểm có hiệu lực (00:00 giờ Việt Nam ngày có hiệu lực)',
+  },
 });
 
 /** Failures of recording, querying and applying reorganisations, with a Vietnamese and an English message. */

@@ -40,6 +40,16 @@ export class ReorganisationEvent {
   @InstantColumn({ name: 'applied_at', nullable: true })
   appliedAt: Date | null;
 
+  @Column({ name: 'approved_by', type: 'varchar', length: 36, nullable: true })
+  approvedBy?: string | null;
+
+  @InstantColumn({ name: 'approved_at', nullable: true })
+  approvedAt?: Date | null;
+
+  /** The plan approved ahead (hash, decisions, when it applies) and, once held, why. See ReorganisationApproval. */
+  @Column({ type: 'text', nullable: true, transformer: jsonText })
+  approval?: Record<string, unknown> | null;
+
   /** What the continuity transaction did (counts, mapping, plan fingerprint). */
   @Column({ type: 'text', nullable: true, transformer: jsonText })
   application: Record<string, unknown> | null;

@@ -15,8 +15,20 @@ export const REORGANISATION_KINDS: readonly ReorganisationKind[] = [
   'unit-transfer',
 ];
 
-/** recorded: in the lineage, continuity not yet carried out; applied: carried out; cancelled: withdrawn. */
-export type ReorganisationStatus = 'recorded' | 'applied' | 'cancelled';
+/**
+ * recorded: in the lineage, continuity not yet carried out; approved: a merger or split whose dry-run plan the
+ * administrator approved ahead, applied by the scheduler at its instant; held: an approved one the scheduler did not
+ * apply because its plan was no longer valid (it waits for a new look); applied: carried out; cancelled: withdrawn.
+ */
+export type ReorganisationStatus = 'recorded' | 'approved' | 'held' | 'applied' | 'cancelled';
+
+export const REORGANISATION_STATUSES: readonly ReorganisationStatus[] = [
+  'recorded',
+  'approved',
+  'held',
+  'applied',
+  'cancelled',
+];
 
 /** How a predecessor relates to a successor. */
 export type LineageLinkKind = 'merged-into' | 'split-into' | 'unit-transferred';

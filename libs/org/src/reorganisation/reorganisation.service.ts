@@ -29,6 +29,9 @@ export interface ContinuityResult {
   };
 }
 
+/** A merger or split whose continuity is still to be carried out: recorded, approved ahead, or held. */
+const PENDING: readonly string[] = ['recorded', 'approved', 'held'];
+
 /**
  * Continuity of work through a merger or split, carried out on (or after) the effective date in one transaction:
  * the ceasing organisations' registers close (their fonds closes; the successor's registers continue their own
@@ -71,6 +74,8 @@ export class ReorganisationService {
     eventId: string,
     decisions: ContinuityDecisions,
     expectedPlanHash?: string,
+    /** Recorded with the application (the scheduler notes that it applied an approved plan, and what changed). */
+    note?: Record<string, unknown>,
   ): Promise<ContinuityResult> {
     if (!isSystemAdmin(actor)) throw new LineageError(LineageErrorCode.FORBIDDEN);
     return unitOfWork(this.ds, undefined, async (tx) => {
@@ -100,6 +105,7 @@ export class ReorganisationService {
         movedDocumentsSha256: createHash('sha256')
           .update(plan.documents.map((d) => d.documentId).join('\n'))
           .digest('hex'),
+        ...note,
       };
       const changes = { status: 'applied' as const, appliedAt: now, appliedBy: actor.userId, application };
       await tx.update(ReorganisationEvent, { id: event.id }, changes);
@@ -227,7 +233,7 @@ export class ReorganisationService {
         reason: `a ${event.kind} has no work to transfer; it applies by itself on its effective date`,
       });
     }
-    if (event.status !== 'recorded')
+    if (!PENDING.includes(event.status))
       throw new LineageError(LineageErrorCode.EVENT_NOT_PENDING, { id, status: event.status });
     return event as ReorganisationEvent & { details: { kind: 'merge' | 'split' } };
   }

@@ -45,6 +45,13 @@ export async function addValidationData(
         SigningErrorCode.REVOCATION_UNKNOWN,
         `validation data incomplete: ${data.missing.join('; ')}`,
         { missing: data.missing },
+        // One AggregateError per missing item: what its services answered (a caller decides whether to retry).
+        {
+          cause: new AggregateError(
+            data.causes.map((c) => new AggregateError(c)),
+            'validation data incomplete',
+          ),
+        },
       );
     }
     const output = await appendDss(reader, { certs: data.certs, ocsps: data.ocsps, crls: data.crls });

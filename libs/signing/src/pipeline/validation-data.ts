@@ -16,6 +16,11 @@ export interface ValidationData {
   crls: Buffer[];
   /** What could not be obtained, per certificate: LTV is then incomplete and the caller decides. */
   missing: string[];
+  /**
+   * Beside each `missing` entry, the errors of the services asked for it (OCSP, then CRL), empty when none could be
+   * asked: a caller can tell a responder that did not answer (worth a retry) from data that does not exist.
+   */
+  causes: unknown[][];
 }
 
 /** DER of a CMS inside a zero-padded /Contents value: the padding is not part of the structure. */
@@ -83,7 +88,7 @@ export async function collectValidationData(
     }
   }
 
-  const out: ValidationData = { certs: [], ocsps: [], crls: [], missing: [] };
+  const out: ValidationData = { certs: [], ocsps: [], crls: [], missing: [], causes: [] };
   const done = new Set<string>();
   const certSeen = new Set<string>();
   const addCert = (c: CertificateInfo) => {
@@ -101,6 +106,7 @@ export async function collectValidationData(
       const issuer: CertificateInfo | undefined = await findIssuer(current, pool, options.offline);
       if (!issuer) {
         out.missing.push(`issuer of ${current.subject.text}`);
+        out.causes.push([]);
         break;
       }
       if (!done.has(current.sha256FingerprintHex)) {
@@ -150,6 +156,7 @@ async function addRevocation(
 ): Promise<void> {
   if (cert.extensions.some((e) => e.oid === OCSP_NOCHECK)) return;
   const problems: string[] = [];
+  const errors: unknown[] = [];
   if (cert.ocspUrls.length > 0) {
     try {
       const r = await services.ocsp.check({ certificateDer: cert.der, issuerDer: issuer.der });
@@ -158,6 +165,7 @@ async function addRevocation(
       return;
     } catch (err) {
       problems.push(`OCSP: ${(err as Error).message}`);
+      errors.push(err);
     }
   }
   if (cert.crlUrls.length > 0) {
@@ -167,8 +175,10 @@ async function addRevocation(
       return;
     } catch (err) {
       problems.push(`CRL: ${(err as Error).message}`);
+      errors.push(err);
     }
   }
+  out.causes.push(errors);
   out.missing.push(
     `revocation of ${cert.subject.text}${problems.length ? ` (${problems.join('; ')})` : ' (no OCSP or CRL URL)'}`,
   );

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -12,6 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { REORGANISATION_STATUSES, type ReorganisationStatus } from '@kyso/org';
 import { IsCalendarDate } from '../../http/calendar-date';
 import { MultilineText } from '../../http/text-rule';
 
@@ -130,13 +132,24 @@ export class ApplyDto {
   planHash: string;
 }
 
+export class ApproveDto extends ApplyDto {
+  @ApiPropertyOptional({
+    example: '2025-07-01T00:00:00+07:00',
+    description:
+      'When the scheduler applies it; default and earliest: 00:00 Vietnam time on the effective date',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  applyAt?: string;
+}
+
 export class AtQuery {
   @ApiPropertyOptional({ example: '2025-07-01' }) @IsOptional() @IsCalendarDate() at?: string;
 }
 
 export class EventsQuery {
-  @ApiPropertyOptional({ enum: ['recorded', 'applied', 'cancelled'] })
+  @ApiPropertyOptional({ enum: REORGANISATION_STATUSES })
   @IsOptional()
-  @IsIn(['recorded', 'applied', 'cancelled'])
-  status?: 'recorded' | 'applied' | 'cancelled';
+  @IsIn(REORGANISATION_STATUSES)
+  status?: ReorganisationStatus;
 }

@@ -1,0 +1,3 @@
+export * from './job-lease.repository';
+export * from './period';
+export * from './scheduler';
