@@ -15,7 +15,9 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ArchiveRunLauncher } from './archive-run-launcher';
 import {
+  AppliedReorganisationDto,
   ApplyDto,
+  ArchiveRunStartedDto,
   AtQuery,
   CodeChangeDto,
   ContinuityDecisionsDto,
@@ -129,6 +131,7 @@ export class ReorganisationController {
     summary:
       'Thực hiện — carry out the confirmed plan in one transaction (refused if the work changed since)',
   })
+  @ApiCreatedResponse({ type: AppliedReorganisationDto })
   @ApiErrors(404, [
     409,
     'The plan changed since the dry run (planHash differs), or the event is already applied',
@@ -142,6 +145,7 @@ export class ReorganisationController {
   @ApiOperation({
     summary: 'Nâng B-LTA — start the augmentation of every signed PDF of the organisations that cease',
   })
+  @ApiCreatedResponse({ type: ArchiveRunStartedDto })
   @ApiErrors(404, 409)
   async augment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     const run = await this.archive.service().startRunForEvent(id, { createdBy: actor.userId });

@@ -183,3 +183,27 @@ export class ReorganisationEventDto {
   })
   application: Record<string, unknown> | null;
 }
+
+export class ContinuityCountsDto {
+  @ApiProperty() registersClosed: number;
+  @ApiProperty() documentsMoved: number;
+  @ApiProperty() assignmentsMoved: number;
+  @ApiProperty() usersMoved: number;
+  @ApiProperty() usersDeactivated: number;
+  @ApiProperty() unitsClosed: number;
+}
+
+export class AppliedReorganisationDto {
+  @ApiProperty({ type: ReorganisationEventDto, description: 'The event, now applied' })
+  event: ReorganisationEventDto;
+  @ApiProperty({ type: ContinuityCountsDto }) counts: ContinuityCountsDto;
+}
+
+export class ArchiveRunStartedDto {
+  @ApiProperty() runId: string;
+  @ApiProperty({
+    enum: ['queued', 'in-process'],
+    description: 'queued for apps/worker (production) or run by this process (embedded)',
+  })
+  mode: string;
+}
