@@ -30,6 +30,7 @@ import {
   UserDecisionDto,
 } from './dto/reorganisation.dto';
 import { ApiErrors } from '../http/api-errors.decorator';
+import { AddresseeDto, CodePeriodDto, LineagePredecessorDto, LineageReachedDto } from './dto/lineage.dto';
 import { UuidParamPipe } from '../http/param-pipes';
 
 /** Reorganisation events, the continuity dry run and apply, the lineage questions, the augmentation of a ceasing organisation's PDFs. */
@@ -169,23 +170,27 @@ export class LineageController {
   @ApiOperation({
     summary: 'Đơn vị kế thừa — who holds the records of an organisation (id or code) on a date',
   })
+  @ApiOkResponse({ type: LineageReachedDto, isArray: true })
   successors(@Param('ref') ref: string, @Query() query: AtQuery) {
     return this.lineage.successors(ref, query.at ?? new Date());
   }
 
   @Get('lineage/:ref/predecessors')
+  @ApiOkResponse({ type: LineagePredecessorDto, isArray: true })
   predecessors(@Param('ref') ref: string) {
     return this.lineage.predecessors(ref);
   }
 
   @Get('lineage/codes/:code')
   @ApiOperation({ summary: 'Lịch sử mã định danh — who held a code, and who holds those records today' })
+  @ApiOkResponse({ type: CodePeriodDto, isArray: true })
   codeHistory(@Param('code') code: string) {
     return this.lineage.codeHistory(code);
   }
 
   @Get('lineage/:ref/addressee')
   @ApiOperation({ summary: 'Where an item addressed to this organisation (id or code) goes on a date' })
+  @ApiOkResponse({ type: AddresseeDto, description: 'An empty body when nothing is known of the reference' })
   addressee(@Param('ref') ref: string, @Query() query: AtQuery) {
     return this.lineage.resolveAddressee(ref, query.at ?? new Date());
   }
