@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../certs-test/src/repo-paths';
 import { ensureSoftHsmTokens } from '../certs-test/src/softhsm/softhsm-tokens';
 import { DEFAULT_TRUST_PORT } from '../certs-test/src/trust-services/trust-services';
+import { startContractLog } from './support/api/contract-summary';
 
 const TRUST_URL = `http://127.0.0.1:${DEFAULT_TRUST_PORT}`;
 const START_TIMEOUT_MS = 20_000;
@@ -78,8 +79,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.SOFTHSM2_CONF = hsm.conf;
   await leaseTrustServices();
   process.env.KYSO_TEST_TRUST_URL = TRUST_URL;
+  const contractLog = startContractLog();
 
   return async () => {
+    contractLog.report();
     await fetch(`${TRUST_URL}/admin/lease/${process.pid}`, {
       method: 'DELETE',
       signal: AbortSignal.timeout(2_000),

@@ -1,5 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test client: answers are inspected loosely by the tests */
-/** A small HTTP client for the kyso API in tests: JSON or multipart bodies, bearer token, parsed answers. */
+import { contractOf, recordCheck } from './contract';
+
+/**
+ * A small HTTP client for the kyso API in tests: JSON or multipart bodies, bearer token, parsed answers. Every
+ * answer is checked against the OpenAPI document of the same API (./contract.ts): an undeclared status, field or
+ * type fails the call.
+ */
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -42,6 +48,15 @@ export class ApiClient {
     const type = res.headers.get('content-type') ?? '';
     const parsed =
       type.includes('application/json') && bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined;
+    const check = (await contractOf(this.baseUrl)).check(
+      method,
+      `${this.baseUrl}${path}`,
+      res.status,
+      type,
+      parsed,
+      bytes.length,
+    );
+    if (check) recordCheck(check);
     return { status: res.status, body: parsed as T, headers: res.headers, bytes };
   }
 

@@ -27,11 +27,22 @@ import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { AssignDto, ListAssignmentsQuery, ProgressDto } from './dto/assignment.dto';
+import {
+  AssignDto,
+  AssignedDto,
+  AssignmentListItemDto,
+  ListAssignmentsQuery,
+  ProgressDto,
+  ProgressedDto,
+} from './dto/assignment.dto';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { SendsDeclaredFields } from '../http/response-view';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403)
+@SendsDeclaredFields()
 @UseGuards(AuthGuard)
 @Controller(API_V1)
 export class AssignmentsController {
@@ -46,7 +57,8 @@ export class AssignmentsController {
     summary: 'Phân công xử lý — lead, coordinating and for-information assignees, instruction, deadline',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiCreatedResponse({ description: 'The document (status 04) and its assignments' })
+  @ApiCreatedResponse({ type: AssignedDto, description: 'The document (status 04) and its assignments' })
+  @ApiErrors(404, 409)
   assign(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -64,7 +76,11 @@ export class AssignmentsController {
   @Roles(Role.OFFICER, Role.LEADER, Role.CLERK)
   @ApiOperation({ summary: 'Cập nhật tiến độ / hoàn thành — progress note or completion by the assignee' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOkResponse({ description: 'The assignment and the document (05 in progress, 06 done)' })
+  @ApiOkResponse({
+    type: ProgressedDto,
+    description: 'The assignment and the document (05 in progress, 06 done)',
+  })
+  @ApiErrors(404, 409)
   progress(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -80,7 +96,11 @@ export class AssignmentsController {
   @Get('assignments')
   @Roles(Role.OFFICER, Role.LEADER, Role.CLERK)
   @ApiOperation({ summary: 'Theo dõi hạn xử lý — open assignments, overdue or due soon' })
-  @ApiOkResponse({ description: 'Assignments with their document and days left' })
+  @ApiOkResponse({
+    type: AssignmentListItemDto,
+    isArray: true,
+    description: 'Assignments with their document and days left',
+  })
   list(@CurrentActor() actor: Actor, @Query() query: ListAssignmentsQuery) {
     return this.assignments.list(actor, query);
   }

@@ -1,11 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { KysoConfig } from '@kyso/config';
@@ -16,6 +10,7 @@ import { claimsOf } from './access-token';
 import { AuthGuard } from './auth.guard';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginDto, TokenDto, UserDto } from './dto/login.dto';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('auth')
 @Controller(`${API_V1}/auth`)
@@ -32,7 +27,7 @@ export class AuthController {
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @ApiOperation({ summary: 'Đăng nhập — sign in with user name and password; returns a bearer token' })
   @ApiOkResponse({ type: TokenDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong user name or password' })
+  @ApiErrors(400, [401, 'Wrong user name or password, or a disabled account'], 429)
   async login(@Body() dto: LoginDto): Promise<TokenDto> {
     const user = await this.users.authenticate(dto.username, dto.password);
     const actor: Actor = {
@@ -50,6 +45,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Người dùng hiện tại — the signed-in user' })
   @ApiOkResponse({ type: UserDto })
+  @ApiErrors(401)
   me(@CurrentActor() actor: Actor): Promise<UserDto> {
     return this.users.get(actor, actor.userId);
   }

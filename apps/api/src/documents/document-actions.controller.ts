@@ -11,10 +11,14 @@ import { CONFIG } from '../core/tokens';
 import { DispatchDto, NoteDto, PresentDto, ReasonDto, RegisterArrivedDto, SignDto } from './dto/document.dto';
 import { DispatchResultDto, DocumentDto } from './dto/document-response.dto';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { SendsDeclaredFields } from '../http/response-view';
 
 /** State changes of a document, one endpoint per step of the Decree 30 flows. */
 @ApiTags('documents')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403, 404, [409, 'The document is not in a state that allows this step (INVALID_STATE)'])
+@SendsDeclaredFields()
 @UseGuards(AuthGuard)
 @Controller(`${API_V1}/documents/:id`)
 export class DocumentActionsController {
@@ -53,6 +57,8 @@ export class DocumentActionsController {
   @Roles(Role.LEADER)
   @ApiOperation({
     summary: 'Lãnh đạo ký — records the leader’s signature (the signed PDF comes as a new version)',
+    description:
+      'Precondition: the draft has a PDF (uploaded with the draft or as a version); otherwise 400 FILE_REQUIRED.',
   })
   @ApiOkResponse({ type: DocumentDto })
   sign(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: SignDto) {
@@ -73,6 +79,9 @@ export class DocumentActionsController {
   @Roles(Role.CLERK)
   @ApiOperation({
     summary: 'Phát hành — internal recipients receive it directly, external ones a download link',
+    description:
+      'Preconditions: the document has a PDF (400 FILE_REQUIRED) and at least one recipient, given here or ' +
+      'with the draft (400 RECIPIENT_INVALID).',
   })
   @ApiOkResponse({
     type: DispatchResultDto,

@@ -58,6 +58,8 @@ import {
 } from './dto/document-response.dto';
 import { type MulterFile, toUploadedFile, uploadFingerprint } from './uploaded-pdf';
 import { IntParamPipe, UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { SendsDeclaredFields } from '../http/response-view';
 
 const IDEMPOTENCY = {
   name: 'Idempotency-Key',
@@ -70,6 +72,8 @@ const IDEMPOTENCY = {
 @ApiTags('documents')
 @ApiBearerAuth()
 @ApiExtraModels(RegisterIncomingDto, CreateOutgoingDto)
+@ApiErrors(400, 401, 403)
+@SendsDeclaredFields()
 @UseGuards(AuthGuard)
 @Controller(`${API_V1}/documents`)
 export class DocumentsController {
@@ -98,10 +102,15 @@ export class DocumentsController {
     },
   })
   @ApiHeader(IDEMPOTENCY)
-  @ApiCreatedResponse({
-    type: DocumentDto,
-    description: '409 INCOMING_DUPLICATE when the same sender + number/symbol + year exists',
-  })
+  @ApiCreatedResponse({ type: DocumentDto })
+  @ApiErrors(
+    404,
+    [
+      409,
+      'INCOMING_DUPLICATE: the same sender, number/symbol and year is already registered (`error.details.documentId` points at it; send acceptDuplicate=true to register it anyway); IDEMPOTENCY_IN_PROGRESS / IDEMPOTENCY_KEY_REUSED',
+    ],
+    413,
+  )
   registerIncoming(
     @CurrentActor() actor: Actor,
     @Body() dto: RegisterIncomingDto,
@@ -118,7 +127,12 @@ export class DocumentsController {
   @Post('outgoing')
   @Roles(Role.OFFICER, Role.CLERK, Role.LEADER)
   @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({ summary: 'Tạo dự thảo văn bản đi — create an outgoing draft (optional PDF upload)' })
+  @ApiOperation({
+    summary: 'Tạo dự thảo văn bản đi — create an outgoing draft (optional PDF upload)',
+    description:
+      'The PDF may come later (POST /documents/{id}/versions), but signing (POST /documents/{id}/sign) and ' +
+      'dispatch refuse a draft without one: 400 FILE_REQUIRED.',
+  })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
     schema: {
@@ -130,6 +144,7 @@ export class DocumentsController {
   })
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: DocumentDto })
+  @ApiErrors(404, 409, 413)
   createOutgoing(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateOutgoingDto,
@@ -154,6 +169,7 @@ export class DocumentsController {
   @Get(':id')
   @Roles(Role.CLERK, Role.LEADER, Role.OFFICER)
   @ApiOkResponse({ type: DocumentDetailDto })
+  @ApiErrors(404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.queries.get(actor, id);
   }
@@ -164,6 +180,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Cấp số, ngày ban hành — issue the number and date of a signed document' })
   @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: IssueResultDto })
+  @ApiErrors(404, 409)
   issue(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -194,6 +211,12 @@ export class DocumentsController {
   })
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: FileDto })
+  @ApiErrors(
+    [400, 'FILE_REQUIRED (no file), NOT_PDF, or an invalid kind; `fields` names the field'],
+    404,
+    409,
+    413,
+  )
   addVersion(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -213,6 +236,8 @@ export class DocumentsController {
   @Get(':id/files/latest')
   @Roles(Role.CLERK, Role.LEADER, Role.OFFICER)
   @ApiOperation({ summary: 'Tải tệp mới nhất — download the latest file version' })
+  @ApiOkResponse({ description: 'The file, with X-Content-SHA256', content: { 'application/pdf': {} } })
+  @ApiErrors([404, 'DOCUMENT_NOT_FOUND, or FILE_NOT_FOUND when the document has no file yet'])
   latest(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -224,6 +249,8 @@ export class DocumentsController {
   @Get(':id/files/:version')
   @Roles(Role.CLERK, Role.LEADER, Role.OFFICER)
   @ApiOperation({ summary: 'Tải một phiên bản tệp — download a file version' })
+  @ApiOkResponse({ description: 'The file, with X-Content-SHA256', content: { 'application/pdf': {} } })
+  @ApiErrors(404)
   version(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DispatchService } from '@kyso/documents';
 import { API_V1 } from '../api-prefix';
 import { contentDisposition } from './content-disposition';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 /** Download links for external recipients: the token is the credential (32 random bytes, 30 days). */
 @ApiTags('documents')
@@ -13,6 +14,8 @@ export class PublicDownloadsController {
 
   @Get(':token')
   @ApiOperation({ summary: 'Tải văn bản theo đường dẫn đã gửi — download a dispatched document by its link' })
+  @ApiOkResponse({ description: 'The PDF, with X-Content-SHA256', content: { 'application/pdf': {} } })
+  @ApiErrors([404, 'DOWNLOAD_LINK_INVALID: unknown, expired or recalled link'])
   async download(
     @Param('token') token: string,
     @Res({ passthrough: true }) res: Response,

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { HealthDto } from './health.dto';
 import { HealthService, type HealthReport } from './health.service';
 
 @ApiTags('health')
@@ -10,7 +11,11 @@ export class HealthController {
 
   @Get()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Service, database and storage status; 503 when one is down.' })
+  @ApiOkResponse({ type: HealthDto, description: 'Service, database and storage status' })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    description: 'The same report when the database or storage is down',
+  })
   async get(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();
     if (report.status !== 'ok') res.status(503);

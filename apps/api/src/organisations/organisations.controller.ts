@@ -16,9 +16,11 @@ import { Roles } from '../auth/roles.decorator';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { CreateOrganisationDto, OrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403)
 @UseGuards(AuthGuard)
 @Controller(`${API_V1}/organisations`)
 export class OrganisationsController {
@@ -32,6 +34,7 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Tạo cơ quan, tổ chức — create an organisation (system administrator)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: OrganisationDto })
+  @ApiErrors(409)
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateOrganisationDto,
@@ -52,6 +55,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @ApiOkResponse({ type: OrganisationDto })
+  @ApiErrors(404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.organisations.get(actor, id);
   }
@@ -60,6 +64,7 @@ export class OrganisationsController {
   @Roles(Role.ADMIN)
   @ApiOperation({ summary: 'Sửa thông tin cơ quan — system administrator or the organisation’s admin' })
   @ApiOkResponse({ type: OrganisationDto })
+  @ApiErrors(404, 409)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

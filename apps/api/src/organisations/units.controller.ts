@@ -14,9 +14,11 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CreateUnitDto, UnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403)
 @UseGuards(AuthGuard)
 @Controller(`${API_V1}/units`)
 export class UnitsController {
@@ -26,6 +28,7 @@ export class UnitsController {
   @Roles(Role.ADMIN)
   @ApiOperation({ summary: 'Tạo đơn vị (phòng/ban) — create a unit' })
   @ApiCreatedResponse({ type: UnitDto })
+  @ApiErrors(409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto) {
     return this.units.create(actor, dto);
   }
@@ -41,6 +44,7 @@ export class UnitsController {
   @Patch(':id')
   @Roles(Role.ADMIN)
   @ApiOkResponse({ type: UnitDto })
+  @ApiErrors(404, 409)
   update(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUnitDto) {
     return this.units.update(actor, id, dto);
   }

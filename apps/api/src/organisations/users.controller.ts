@@ -15,9 +15,11 @@ import { UserDto } from '../auth/dto/login.dto';
 import { Roles } from '../auth/roles.decorator';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403)
 @UseGuards(AuthGuard)
 @Controller(`${API_V1}/users`)
 export class UsersController {
@@ -27,6 +29,7 @@ export class UsersController {
   @Roles(Role.ADMIN)
   @ApiOperation({ summary: 'Tạo người dùng — create a user with roles (admin)' })
   @ApiCreatedResponse({ type: UserDto })
+  @ApiErrors(409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
@@ -43,6 +46,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
+  @ApiErrors(404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.users.get(actor, id);
   }
@@ -51,6 +55,7 @@ export class UsersController {
   @Roles(Role.ADMIN)
   @ApiOperation({ summary: 'Sửa người dùng, vai trò, mật khẩu, khóa tài khoản (admin)' })
   @ApiOkResponse({ type: UserDto })
+  @ApiErrors(404, 409)
   update(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }

@@ -4,9 +4,11 @@ import { DocumentTypeService } from '@kyso/documents';
 import { API_V1 } from '../api-prefix';
 import { AuthGuard } from '../auth/auth.guard';
 import { DocumentTypeDto } from './dto/register.dto';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('registers')
 @ApiBearerAuth()
+@ApiErrors(401)
 @UseGuards(AuthGuard)
 @Controller(`${API_V1}/document-types`)
 export class DocumentTypesController {

@@ -10,14 +10,7 @@ import {
   StreamableFile,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Lang, RegisterExportService, RegisterService } from '@kyso/documents';
 import { type Actor, Role } from '@kyso/org';
@@ -28,9 +21,11 @@ import { Roles } from '../auth/roles.decorator';
 import { Language } from '../i18n/language.decorator';
 import { CreateRegisterDto, ExportQuery, ListRegistersQuery, RegisterDto } from './dto/register.dto';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('registers')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403)
 @UseGuards(AuthGuard)
 @Controller(`${API_V1}/registers`)
 export class RegistersController {
@@ -43,6 +38,7 @@ export class RegistersController {
   @Roles(Role.ADMIN, Role.CLERK)
   @ApiOperation({ summary: 'Mở sổ văn bản — open a register (kind, series, year)' })
   @ApiCreatedResponse({ type: RegisterDto })
+  @ApiErrors(409)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRegisterDto) {
     return this.registers.create(actor, dto);
   }
@@ -57,6 +53,7 @@ export class RegistersController {
   @Get(':id')
   @Roles(Role.ADMIN, Role.CLERK, Role.LEADER)
   @ApiOkResponse({ type: RegisterDto })
+  @ApiErrors(404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     return this.registers.get(actor, id);
   }
@@ -67,11 +64,15 @@ export class RegistersController {
     summary:
       'Xuất sổ (CSV, XLSX, PDF) với các cột theo Nghị định 30 — headings in Vietnamese unless Accept-Language: en',
   })
-  @ApiProduces(
-    'text/csv',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'application/pdf',
-  )
+  @ApiOkResponse({
+    description: 'The register as a file (Content-Disposition: attachment)',
+    content: {
+      'text/csv': {},
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+      'application/pdf': {},
+    },
+  })
+  @ApiErrors(404)
   async export(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

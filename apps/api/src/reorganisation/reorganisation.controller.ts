@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ArchiveError, ArchiveErrorCode } from '@kyso/archive';
 import {
   type Actor,
@@ -16,22 +23,30 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ArchiveRunLauncher } from './archive-run-launcher';
 import {
+  AppliedReorganisationDto,
   ApplyDto,
   ApproveDto,
+  ArchiveRunStartedDto,
   AtQuery,
   CodeChangeDto,
   ContinuityDecisionsDto,
   EventsQuery,
   MergeDto,
+  ReorganisationEventDto,
   RenameDto,
   SplitDto,
   UnitTransferDto,
+  UserDecisionDto,
 } from './dto/reorganisation.dto';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { AddresseeDto, CodePeriodDto, LineagePredecessorDto, LineageReachedDto } from './dto/lineage.dto';
 import { UuidParamPipe } from '../http/param-pipes';
 
 /** Reorganisation events, the continuity dry run and apply, the lineage questions, the augmentation of a ceasing organisation's PDFs. */
 @ApiTags('reorganisations')
 @ApiBearerAuth()
+@ApiExtraModels(UserDecisionDto)
+@ApiErrors(400, 401, 403)
 @UseGuards(AuthGuard)
 @Roles(Role.ADMIN)
 @Controller(`${API_V1}/reorganisations`)
@@ -45,46 +60,75 @@ export class ReorganisationController {
 
   @Post('merge')
   @ApiOperation({ summary: 'Sáp nhập — A, B → C from an effective date (system administrator)' })
+  @ApiCreatedResponse({ type: ReorganisationEventDto })
+  @ApiErrors(
+    [404, 'An organisation or unit it names does not exist'],
+    [409, 'It contradicts the recorded lineage (e.g. an organisation that has already ceased)'],
+  )
   merge(@CurrentActor() actor: Actor, @Body() dto: MergeDto) {
     return this.lineage.recordMerge(actor, dto);
   }
 
   @Post('split')
   @ApiOperation({ summary: 'Chia tách — A → B, C from an effective date' })
+  @ApiCreatedResponse({ type: ReorganisationEventDto })
+  @ApiErrors(
+    [404, 'An organisation or unit it names does not exist'],
+    [409, 'It contradicts the recorded lineage (e.g. an organisation that has already ceased)'],
+  )
   split(@CurrentActor() actor: Actor, @Body() dto: SplitDto) {
     return this.lineage.recordSplit(actor, dto);
   }
 
   @Post('rename')
   @ApiOperation({ summary: 'Đổi tên cơ quan from an effective date' })
+  @ApiCreatedResponse({ type: ReorganisationEventDto })
+  @ApiErrors(
+    [404, 'An organisation or unit it names does not exist'],
+    [409, 'It contradicts the recorded lineage (e.g. an organisation that has already ceased)'],
+  )
   rename(@CurrentActor() actor: Actor, @Body() dto: RenameDto) {
     return this.lineage.recordRename(actor, dto);
   }
 
   @Post('code-change')
   @ApiOperation({ summary: 'Đổi mã định danh; the old code keeps routing to the organisation' })
+  @ApiCreatedResponse({ type: ReorganisationEventDto })
+  @ApiErrors(
+    [404, 'An organisation or unit it names does not exist'],
+    [409, 'It contradicts the recorded lineage (e.g. an organisation that has already ceased)'],
+  )
   changeCode(@CurrentActor() actor: Actor, @Body() dto: CodeChangeDto) {
     return this.lineage.recordCodeChange(actor, dto);
   }
 
   @Post('unit-transfer')
   @ApiOperation({ summary: 'Điều chuyển đơn vị to another organisation' })
+  @ApiCreatedResponse({ type: ReorganisationEventDto })
+  @ApiErrors(
+    [404, 'An organisation or unit it names does not exist'],
+    [409, 'It contradicts the recorded lineage (e.g. an organisation that has already ceased)'],
+  )
   transferUnit(@CurrentActor() actor: Actor, @Body() dto: UnitTransferDto) {
     return this.lineage.recordUnitTransfer(actor, dto);
   }
 
   @Get()
+  @ApiOkResponse({ type: ReorganisationEventDto, isArray: true })
   list(@Query() query: EventsQuery) {
     return this.lineage.list(query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ReorganisationEventDto })
+  @ApiErrors(404)
   get(@Param('id', UuidParamPipe) id: string) {
     return this.lineage.get(id);
   }
 
   @Post(':id/plan')
   @ApiOperation({ summary: 'Chạy thử — what the continuity would do with these decisions; nothing changes' })
+  @ApiErrors(404, 409)
   plan(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -98,6 +142,11 @@ export class ReorganisationController {
     summary:
       'Thực hiện — carry out the confirmed plan in one transaction (refused if the work changed since)',
   })
+  @ApiCreatedResponse({ type: AppliedReorganisationDto })
+  @ApiErrors(404, [
+    409,
+    'The plan changed since the dry run (planHash differs), or the event is already applied',
+  ])
   async apply(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: ApplyDto) {
     const result = await this.continuity.apply(actor, id, dto.decisions, dto.planHash);
     return { event: result.event, counts: result.counts };
@@ -121,6 +170,8 @@ export class ReorganisationController {
   @ApiOperation({
     summary: 'Nâng B-LTA — start the augmentation of every signed PDF of the organisations that cease',
   })
+  @ApiCreatedResponse({ type: ArchiveRunStartedDto })
+  @ApiErrors(404, 409)
   async augment(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string) {
     const run = await this.archive.service().startRunForEvent(id, { createdBy: actor.userId });
     return this.archive.launch(run);
@@ -130,6 +181,7 @@ export class ReorganisationController {
 /** Lineage questions any member may ask (e.g. where to send a letter), and the archive's progress reports. */
 @ApiTags('lineage')
 @ApiBearerAuth()
+@ApiErrors(400, 401, 403, [404, 'No organisation, code or run with this reference'])
 @UseGuards(AuthGuard)
 @Controller(API_V1)
 export class LineageController {
@@ -142,23 +194,27 @@ export class LineageController {
   @ApiOperation({
     summary: 'Đơn vị kế thừa — who holds the records of an organisation (id or code) on a date',
   })
+  @ApiOkResponse({ type: LineageReachedDto, isArray: true })
   successors(@Param('ref') ref: string, @Query() query: AtQuery) {
     return this.lineage.successors(ref, query.at ?? new Date());
   }
 
   @Get('lineage/:ref/predecessors')
+  @ApiOkResponse({ type: LineagePredecessorDto, isArray: true })
   predecessors(@Param('ref') ref: string) {
     return this.lineage.predecessors(ref);
   }
 
   @Get('lineage/codes/:code')
   @ApiOperation({ summary: 'Lịch sử mã định danh — who held a code, and who holds those records today' })
+  @ApiOkResponse({ type: CodePeriodDto, isArray: true })
   codeHistory(@Param('code') code: string) {
     return this.lineage.codeHistory(code);
   }
 
   @Get('lineage/:ref/addressee')
   @ApiOperation({ summary: 'Where an item addressed to this organisation (id or code) goes on a date' })
+  @ApiOkResponse({ type: AddresseeDto })
   async addressee(@Param('ref') ref: string, @Query() query: AtQuery) {
     const found = await this.lineage.resolveAddressee(ref, query.at ?? new Date());
     // A code nobody holds or held is not an empty answer.

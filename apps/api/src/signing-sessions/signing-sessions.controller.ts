@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type PairingInfo } from '@kyso/agent-protocol';
 import {
   type CompletedSigning,
@@ -13,9 +13,18 @@ import { API_V1 } from '../api-prefix';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CompleteSigningDto, RegisterCertificateDto, StartSigningDto } from './dto/signing-session.dto';
+import {
+  CompleteSigningDto,
+  CompletedSigningDto,
+  PairingInfoDto,
+  RegisterCertificateDto,
+  StartedSigningDto,
+  StartSigningDto,
+  UserCertificateDto,
+} from './dto/signing-session.dto';
 import { PAIRING_INFO } from './signing-sessions.tokens';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('signing')
 @Controller(API_V1)
@@ -33,7 +42,12 @@ export class SigningSessionsController {
   @ApiOperation({
     summary:
       'Prepare a signature with the leader’s own token: returns the bytes to sign and a request token for the agent',
+    description:
+      'Preconditions: the document is in review and has a PDF (400 FILE_REQUIRED); the certificate chain’s leaf ' +
+      'is registered to the caller (POST /users/{id}/certificates) and valid, with a key usage for signing.',
   })
+  @ApiCreatedResponse({ type: StartedSigningDto })
+  @ApiErrors(400, 401, 403, 404, 409, 503)
   start(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -56,6 +70,15 @@ export class SigningSessionsController {
   @Roles(Role.LEADER)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Embed the token’s signature; repeated calls return the same result' })
+  @ApiCreatedResponse({ type: CompletedSigningDto })
+  @ApiErrors(
+    [400, 'The signature does not verify against the prepared signed attributes'],
+    401,
+    403,
+    [404, 'SESSION_NOT_FOUND'],
+    [409, 'The session expired, or the document changed since the session started'],
+    503,
+  )
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -69,6 +92,7 @@ export class SigningSessionsController {
 
   @Get('agent/pairing')
   @ApiOperation({ summary: 'Public key and origin the token agent pins when it pairs with this server' })
+  @ApiOkResponse({ type: PairingInfoDto })
   pairingInfo(): PairingInfo {
     return this.pairing;
   }
@@ -78,6 +102,8 @@ export class SigningSessionsController {
   @Roles(Role.ADMIN)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Bind a signing certificate to a user (administrator)' })
+  @ApiCreatedResponse({ type: UserCertificateDto })
+  @ApiErrors(400, 401, 403, 404, 409)
   register(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -89,6 +115,9 @@ export class SigningSessionsController {
   @Get('users/:id/certificates')
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signing certificates bound to a user' })
+  @ApiOkResponse({ type: UserCertificateDto, isArray: true })
+  @ApiErrors(400, 401, 403, 404)
   list(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<UserCertificateView[]> {
     return this.certificates.list(actor, id);
   }

@@ -9,7 +9,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { KysoError } from '@kyso/common';
 import { type Actor, Role } from '@kyso/org';
 import { API_V1 } from '../api-prefix';
@@ -18,6 +18,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { SignRequestDto } from './dto/sign-request.dto';
 import { SealSigningService } from './seal-signing.service';
+import { ApiErrors } from '../http/api-errors.decorator';
 
 @ApiTags('signing')
 @ApiBearerAuth()
@@ -30,7 +31,11 @@ export class SignController {
   @Roles(Role.CLERK)
   @ApiOperation({ summary: "Apply the organisation's seal signature (HSM / seal token) to a PDF" })
   @ApiConsumes('multipart/form-data')
-  @ApiOkResponse({ description: 'the signed PDF (the original bytes followed by incremental updates)' })
+  @ApiCreatedResponse({
+    description: 'the signed PDF (the original bytes followed by incremental updates)',
+    content: { 'application/pdf': {} },
+  })
+  @ApiErrors([400, 'VALIDATION_FAILED (`file` missing), NOT_PDF or an unusable PDF'], 401, 403, 413, 422, 503)
   @UseInterceptors(
     FileFieldsInterceptor([
       { name: 'file', maxCount: 1 },

@@ -21,7 +21,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -41,6 +40,8 @@ import {
 } from './dto/verification-batch.dto';
 import { VerificationBatchLauncher } from './verification-batch-launcher';
 import { UuidParamPipe } from '../http/param-pipes';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { ErrorBody } from '../http/error-body';
 
 /** Batch re-verification of an organisation's signed documents: start, follow, download the results, cancel. */
 @ApiTags('verification-batches')
@@ -48,8 +49,10 @@ import { UuidParamPipe } from '../http/param-pipes';
 @UseGuards(AuthGuard)
 @Roles(...BATCH_ROLES)
 @ApiForbiddenResponse({
+  type: ErrorBody,
   description: 'Not the system administrator, nor an admin, clerk or leader of the organisation',
 })
+@ApiErrors(400, 401)
 @Controller(`${API_V1}/verification-batches`)
 export class VerificationBatchesController {
   constructor(
@@ -75,6 +78,7 @@ export class VerificationBatchesController {
       'for it or gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After',
   })
   @ApiAcceptedResponse({ type: VerificationBatchDto, description: 'The batch, queued' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'The organisation (organisationId) does not exist' })
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateVerificationBatchDto,
@@ -112,7 +116,7 @@ export class VerificationBatchesController {
     summary: 'Tiến độ — state and progress (done/total, percent, counts per verdict, documents/s)',
   })
   @ApiOkResponse({ type: VerificationBatchDto })
-  @ApiNotFoundResponse({ description: 'VERIFICATION_BATCH_NOT_FOUND' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'VERIFICATION_BATCH_NOT_FOUND' })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string): Promise<VerificationBatchView> {
     return this.batches.get(actor, id);
   }
@@ -121,11 +125,15 @@ export class VerificationBatchesController {
   @ApiOperation({
     summary: 'Kết quả — one JSON line per document: its ids, then the same JSON report as POST /verify',
   })
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: 'application/x-ndjson, in completion order' })
+  @ApiOkResponse({
+    description: 'One JSON line per document, in completion order',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   @ApiConflictResponse({
+    type: ErrorBody,
     description: 'VERIFICATION_BATCH_RESULTS_NOT_READY while the batch has not completed',
   })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'VERIFICATION_BATCH_NOT_FOUND' })
   async results(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,
@@ -143,7 +151,8 @@ export class VerificationBatchesController {
     summary: 'Hủy — cancel a queued or running batch (documents in flight finish; no results kept)',
   })
   @ApiOkResponse({ type: VerificationBatchDto })
-  @ApiConflictResponse({ description: 'VERIFICATION_BATCH_ALREADY_FINISHED' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'VERIFICATION_BATCH_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'VERIFICATION_BATCH_ALREADY_FINISHED' })
   cancel(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParamPipe) id: string,

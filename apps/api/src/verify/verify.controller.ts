@@ -30,9 +30,12 @@ import { VerifyQueryDto } from './dto/verify-query.dto';
 import { VerifyReportDto } from './dto/verify-report.dto';
 import { VerifyRateLimitGuard } from './verify-rate-limit.guard';
 import { VerifyService } from './verify.service';
+import { ApiErrors } from '../http/api-errors.decorator';
+import { ErrorBody } from '../http/error-body';
 
 /** Public signature verification: anyone who received a PDF can check it, no account needed. */
 @ApiTags('verify')
+@ApiErrors([400, 'VERIFY_FILE_MISSING (`fields`: file) or an invalid query'])
 @Controller(`${API_V1}/verify`)
 export class VerifyController {
   constructor(@Inject(VerifyService) private readonly verifier: VerifyService) {}
@@ -59,8 +62,8 @@ export class VerifyController {
     description:
       'The JSON report (or application/pdf with format=pdf). A broken PDF is a report with verdict ERROR, not an HTTP error.',
   })
-  @ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE' })
-  @ApiTooManyRequestsResponse({ description: 'VERIFY_RATE_LIMITED, with Retry-After' })
+  @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE' })
+  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'VERIFY_RATE_LIMITED, with Retry-After' })
   async verify(
     @UploadedFile() file: MulterFile | undefined,
     @Query() query: VerifyQueryDto,

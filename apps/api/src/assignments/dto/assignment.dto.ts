@@ -18,6 +18,7 @@ import {
 import { FormBoolean } from '../../documents/dto/form-transforms';
 import { IsCalendarDate } from '../../http/calendar-date';
 import { MultilineText } from '../../http/text-rule';
+import { DocumentAssignmentDto, DocumentDto } from '../../documents/dto/document-response.dto';
 
 export class AssigneeDto {
   @ApiPropertyOptional({ description: 'A unit (phòng/ban) …' })
@@ -93,4 +94,36 @@ export class ListAssignmentsQuery {
   @FormBoolean()
   @IsBoolean()
   mine?: boolean;
+}
+
+/** Response shapes, for the OpenAPI document. */
+export class AssignedDto {
+  @ApiProperty({ type: DocumentDto, description: 'The document, 04 assigned' }) document: DocumentDto;
+  @ApiProperty({ type: DocumentAssignmentDto, isArray: true }) assignments: DocumentAssignmentDto[];
+}
+
+export class ProgressedDto {
+  @ApiProperty({ type: DocumentAssignmentDto }) assignment: DocumentAssignmentDto;
+  @ApiProperty({ type: DocumentDto, description: 'The document, 05 in progress or 06 done' })
+  document: DocumentDto;
+}
+
+export class AssignmentDocumentDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) numberSymbol: string | null;
+  @ApiProperty() subject: string;
+  @ApiProperty({ nullable: true, type: Number }) registerNumber: number | null;
+  @ApiProperty({ nullable: true, type: String }) senderName: string | null;
+  @ApiProperty() status: string;
+  @ApiProperty() urgency: string;
+}
+
+export class AssignmentListItemDto extends DocumentAssignmentDto {
+  @ApiProperty({ type: AssignmentDocumentDto }) document: AssignmentDocumentDto;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Days until the deadline, negative when overdue',
+  })
+  daysLeft: number | null;
 }

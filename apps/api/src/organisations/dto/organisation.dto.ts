@@ -20,6 +20,7 @@ export class CreateOrganisationDto {
   @ApiPropertyOptional({
     example: '000.00.12.H41',
     nullable: true,
+    type: String,
     description: 'Mã định danh (QĐ 20/2020/QĐ-TTg)',
   })
   @IsOptional()
@@ -36,7 +37,7 @@ export class CreateOrganisationDto {
   @IsCalendarDate()
   validFrom?: string;
 
-  @ApiPropertyOptional({ example: null, nullable: true })
+  @ApiPropertyOptional({ example: null, nullable: true, type: String, format: 'date' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsCalendarDate()

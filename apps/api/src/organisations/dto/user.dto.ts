@@ -23,7 +23,7 @@ export class CreateUserDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
@@ -42,7 +42,7 @@ export class CreateUserDto {
   @MaxLength(200)
   fullName: string;
 
-  @ApiPropertyOptional({ example: 'Chủ tịch', nullable: true })
+  @ApiPropertyOptional({ example: 'Chủ tịch', nullable: true, type: String })
   @MultilineText()
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -64,10 +64,13 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() unitId?:
-    string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  unitId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) fullName?: string;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @MultilineText()
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -97,23 +97,39 @@ export class UnitTransferDto extends EventMetaDto {
 
 export class UserDecisionDto {
   @ApiProperty({ enum: ['move', 'deactivate'] }) @IsIn(['move', 'deactivate']) action: 'move' | 'deactivate';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REF_LENGTH) unitId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REF_LENGTH)
+  unitId?: string | null;
 }
 
 /** The administrator's decisions for the continuity of a merger or split (see ContinuityDecisions). */
 export class ContinuityDecisionsDto {
-  @ApiPropertyOptional({ description: 'unit of a ceasing organisation → unit of a successor', example: {} })
+  @ApiPropertyOptional({
+    description: 'unit of a ceasing organisation → unit of a successor',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: {},
+  })
   @IsOptional()
   @IsObject()
   units?: Record<string, string>;
 
-  @ApiPropertyOptional({ description: 'user id → move (to a unit) or deactivate', example: {} })
+  @ApiPropertyOptional({
+    description: 'user id → move (to a unit) or deactivate',
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(UserDecisionDto) },
+    example: {},
+  })
   @IsOptional()
   @IsObject()
   users?: Record<string, UserDecisionDto>;
 
   @ApiPropertyOptional({
     description: 'assignment id → unit of the successor its document goes to',
+    type: 'object',
+    additionalProperties: { type: 'string' },
     example: {},
   })
   @IsOptional()
@@ -152,4 +168,55 @@ export class EventsQuery {
   @IsOptional()
   @IsIn(REORGANISATION_STATUSES)
   status?: ReorganisationStatus;
+}
+
+/** Response shape of a recorded reorganisation event, for the OpenAPI document. */
+export class ReorganisationEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['merge', 'split', 'rename', 'code-change', 'unit-transfer'] }) kind: string;
+  @ApiProperty({ example: '2025-07-01' }) effectiveDate: string;
+  @ApiProperty({ enum: ['recorded', 'applied', 'cancelled'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) decision: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the event changes: organisations from/into, names, codes, units (by kind)',
+  })
+  details: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) recordedBy: string | null;
+  @ApiProperty() recordedAt: Date;
+  @ApiProperty({ nullable: true, type: String }) appliedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) appliedAt: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'The continuity carried out when the event was applied',
+  })
+  application: Record<string, unknown> | null;
+}
+
+export class ContinuityCountsDto {
+  @ApiProperty() registersClosed: number;
+  @ApiProperty() documentsMoved: number;
+  @ApiProperty() assignmentsMoved: number;
+  @ApiProperty() usersMoved: number;
+  @ApiProperty() usersDeactivated: number;
+  @ApiProperty() unitsClosed: number;
+}
+
+export class AppliedReorganisationDto {
+  @ApiProperty({ type: ReorganisationEventDto, description: 'The event, now applied' })
+  event: ReorganisationEventDto;
+  @ApiProperty({ type: ContinuityCountsDto }) counts: ContinuityCountsDto;
+}
+
+export class ArchiveRunStartedDto {
+  @ApiProperty() runId: string;
+  @ApiProperty({
+    enum: ['queued', 'in-process'],
+    description: 'queued for apps/worker (production) or run by this process (embedded)',
+  })
+  mode: string;
 }

@@ -86,3 +86,40 @@ export class RegisterCertificateDto {
   @MaxLength(20000)
   certificate: string;
 }
+
+/** Response shapes, for the OpenAPI document. */
+export class StartedSigningDto {
+  @ApiProperty() sessionId: string;
+  @ApiProperty({ enum: ['sha256'] }) digestAlgorithm: string;
+  @ApiProperty({ description: 'base64 DER of the signed attributes: what the token signs' })
+  toBeSigned: string;
+  @ApiProperty({ description: 'ES256 request token for the token agent (5 minutes, one use)' })
+  requestToken: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class CompletedSigningDto {
+  @ApiProperty({ enum: ['signed'] }) status: string;
+  @ApiProperty() messageVi: string;
+  @ApiProperty() documentId: string;
+  @ApiProperty() documentVersion: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() signer: string;
+  @ApiProperty({ format: 'date-time' }) signedAt: string;
+  @ApiProperty({ example: 'B-LT' }) level: string;
+}
+
+export class PairingInfoDto {
+  @ApiProperty({ example: 'https://kyso.example.gov.vn' }) origin: string;
+  @ApiProperty() keyId: string;
+  @ApiProperty() publicKeyPem: string;
+}
+
+export class UserCertificateDto {
+  @ApiProperty() id: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() sha256: string;
+  @ApiProperty() subject: string;
+  @ApiProperty() serialHex: string;
+  @ApiProperty({ format: 'date-time' }) notAfter: string;
+}
