@@ -8,10 +8,12 @@ import {
   appendOverlayAnnotation,
   appendPageContentChange,
   plainPdf,
+  plainPdfWithDirectAcroForm,
   signWithPdfsig,
   signWithPodofo,
   tamperSignedByte,
 } from '../testing/signed-fixtures';
+import { unlistedSecondSignaturePdf } from '../testing/unlisted-signature-pdf';
 import {
   createValidationCache,
   type OnlineFetchers,
@@ -228,6 +230,66 @@ describe('validatePdf on PDFs signed by independent tools', () => {
     });
     expect(broken.signatures[0].indication).toBe('TOTAL_PASSED');
     expect(broken.signatures[0].signer?.note).toBeNull();
+  });
+
+  describe('signatures whose field is only on a page (not in /Fields), as poppler adds them', () => {
+    it('finds both signatures of the minimal poppler structure and passes both, with a warning', async () => {
+      const pki = testPki();
+      const { signedTwice } = await unlistedSecondSignaturePdf(pki.leaderRsa, pki.sealA);
+      const r = await validatePdf(signedTwice, options);
+      expect(r.signatures.map((s) => [s.fieldNames, s.indication])).toEqual([
+        [['Sig1'], 'TOTAL_PASSED'],
+        [['Sig2'], 'TOTAL_PASSED'],
+      ]);
+      const [first, second] = r.signatures;
+      expect(first.modifications.verdict).toBe('allowed');
+      expect(first.modifications.changes).toContainEqual(
+        expect.objectContaining({ kind: 'signature-added', fieldName: 'Sig2', allowed: true }),
+      );
+      expect(first.findings.map((f) => f.code)).not.toContain('SIGNATURE_FIELD_NOT_LISTED');
+      expect(second.findings).toContainEqual(
+        expect.objectContaining({ code: 'SIGNATURE_FIELD_NOT_LISTED', severity: 'warning' }),
+      );
+      expect(r.verdict).toBe('TOTAL_PASSED');
+    });
+
+    it('passes both signatures of pdfsig -add-signature twice on a direct /AcroForm', async () => {
+      const pki = testPki();
+      const once = await signWithPdfsig(await plainPdfWithDirectAcroForm(), pki.leaderRsa);
+      const twice = await signWithPdfsig(once, pki.sealA, { field: 'Sig2' });
+      const r = await validatePdf(twice, options);
+      expect(r.signatures).toHaveLength(2);
+      expect(r.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+      expect(r.signatures[0].modifications.changes.map((c) => c.kind)).toContain('signature-added');
+    });
+
+    it('passes a kyso signature on a direct /AcroForm followed by pdfsig -add-signature', async () => {
+      const pki = testPki();
+      const signer = await SoftwareSigner.fromPkcs12(pki.leaderRsa.p12Path, pki.p12Password);
+      const services = {
+        ocsp: new OcspClient({ offline: true }),
+        crl: new CrlClient({ offline: true }),
+        now: () => new Date(),
+      };
+      const kyso = await signPdf(await plainPdfWithDirectAcroForm(), signer, services, {
+        level: 'B-B',
+        skipCertificateCheck: true,
+      });
+      const both = await signWithPdfsig(await kyso.toBuffer(), pki.sealA, { field: 'Sig2' });
+      const r = await validatePdf(both, options);
+      expect(r.signatures).toHaveLength(2);
+      expect(r.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+    });
+
+    it('still fails the first signature when an update adds page content after the unlisted one', async () => {
+      const pki = testPki();
+      const { signedTwice } = await unlistedSecondSignaturePdf(pki.leaderRsa, pki.sealA);
+      const r = await validatePdf(await appendPageContentChange(signedTwice), options);
+      expect(r.signatures.map((s) => s.indication)).toEqual(['TOTAL_FAILED', 'TOTAL_FAILED']);
+      expect(r.signatures[0].modifications.changes).toContainEqual(
+        expect.objectContaining({ kind: 'page-content-changed', allowed: false }),
+      );
+    });
   });
 
   describe('DocMDP and spoofing', () => {

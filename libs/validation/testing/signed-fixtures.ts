@@ -46,6 +46,19 @@ export async function plainPdf(options: { pages?: number; text?: string } = {}):
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
+/**
+ * `plainPdf` with an interactive form whose /AcroForm is a direct dictionary of the catalog (an empty /Fields),
+ * added as a classic-xref incremental update: the input on which poppler adds a signature without listing it.
+ */
+export async function plainPdfWithDirectAcroForm(): Promise<Buffer> {
+  const reader = await PdfReader.open(await plainPdf());
+  const update = new IncrementalUpdate(reader, { xrefFormat: 'table' });
+  const catalog = (await reader.catalog()).clone();
+  catalog.set('AcroForm', new PdfDict({ Fields: [] }));
+  update.set(reader.trailer.getRef('Root')!, catalog);
+  return (await update.write()).toBuffer();
+}
+
 const nssDbs = new Map<string, Promise<{ dir: string; nick: string }>>();
 
 /** An NSS database holding the entity's PKCS#12 (one per entity per process). */

@@ -50,6 +50,12 @@ export const FINDING_TEXTS = {
     vi: (p) => `Trường "${s(p.field)}" có từ điển chữ ký nhưng nội dung chữ ký trống (chưa ký xong).`,
     en: (p) => `Field "${s(p.field)}" has a signature dictionary whose /Contents is empty (never signed).`,
   },
+  SIGNATURE_FIELD_NOT_LISTED: {
+    vi: (p) =>
+      `Trường chữ ký "${s(p.field)}" chỉ nằm trong /Annots của trang, không có trong danh sách /Fields của biểu mẫu; một số trình xem sẽ không hiển thị chữ ký này.`,
+    en: (p) =>
+      `Signature field "${s(p.field)}" is only on a page's /Annots, not listed in the form's /Fields; some viewers will not show this signature.`,
+  },
   SIGNATURE_DICT_WRONG_TYPE: {
     vi: (p) =>
       `Từ điển chữ ký của trường "${s(p.field)}" khai báo /Type ${s(p.type)} không khớp với /SubFilter ${s(p.subFilter)}.`,
