@@ -132,6 +132,11 @@ describe('validatePdf on PDFs signed by independent tools', () => {
     );
     expect(s.modifications.pageFacts.visualChangePages).toEqual([1]);
     expect(r.verdict).toBe('TOTAL_FAILED');
+    // Every building block is still evaluated and reported (as EU DSS does); the indication keeps its reason.
+    expect(s.checks.certificateChain.status).toBe('passed');
+    expect(s.checks.revocation.status).toBe('passed');
+    expect(s.chain.map((c) => c.serialHex)[0]).toBe(testPki().leaderRsa.serialHex);
+    expect(s.signer?.name).toBe('Nguyễn Văn An');
   });
 
   it('rejects an overlay annotation appended after signing (shadow attack)', async () => {
