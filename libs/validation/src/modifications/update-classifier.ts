@@ -70,10 +70,7 @@ const PAGE_RESOURCE_KEYS = new Set(['Resources', 'Group']);
 const ACROFORM_ALLOWED_KEYS = new Set(['Fields', 'SigFlags', 'DR', 'DA', 'Q', 'NeedAppearances']);
 /** Widget/field keys that change when a field is filled or signed. */
 const FILL_KEYS = new Set(['V', 'I', 'AP', 'AS', 'MK', 'DA', 'Ff', 'Lock', 'SV', 'M', 'F']);
-/**
- * Widget keys a writer rewrites when it regenerates the appearance of a field whose value did not change
- * (/AS is not among them: it selects which state a check box or radio button shows).
- */
+/** Widget keys that hold only its appearance (/AS is not among them: it selects a check box's state). */
 const APPEARANCE_KEYS = new Set(['AP', 'MK', 'DA']);
 
 const READ_ONLY_FLAG = 1;
@@ -411,18 +408,16 @@ async function classifyModifiedAnnotation(
       keys.length > 0 &&
       keys.every((k) => k === 'F' || k === 'Ff') &&
       (await onlyLockFlagsAdded(before.dict, after.dict, prev, next));
-    // A regenerated appearance of a form field whose value did not change is a form-fill change (DocMDP 2
-    // and 3 allow it); the page is still reported among the visual changes. Not for a signed signature
-    // field: its appearance is what a reader takes for the signer's mark.
-    const signedSignature = owner?.fieldType === 'Sig' && owner.value !== undefined;
-    const appearanceOnly =
-      owner !== undefined && !signedSignature && keys.every((k) => APPEARANCE_KEYS.has(k));
-    out.add('form-field-modified', onlyLocked || appearanceOnly, {
+    // A new appearance for a field whose value did not change may be a writer regenerating it or the
+    // "replace" shadow attack; kyso does not render pages to tell them apart, so, like EU DSS's
+    // replacedContent, it is a visual change and not allowed.
+    const appearanceOnly = owner !== undefined && keys.every((k) => APPEARANCE_KEYS.has(k));
+    out.add('form-field-modified', onlyLocked, {
       ...common,
       detail: onlyLocked
         ? 'field locked (flags)'
         : appearanceOnly
-          ? 'appearance regenerated, value unchanged'
+          ? 'appearance changed, value unchanged'
           : describeKeys(keys, 'appearance'),
     });
   } else
