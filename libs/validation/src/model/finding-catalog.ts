@@ -111,6 +111,12 @@ export const FINDING_TEXTS = {
     vi: (p) => `CMS chứa ${s(p.count)} người ký; chỉ kiểm tra người ký đầu tiên.`,
     en: (p) => `The CMS holds ${s(p.count)} SignerInfos; only the first one is validated.`,
   },
+  COUNTER_SIGNATURE_NOT_VALIDATED: {
+    vi: (p) =>
+      `Chữ ký có ${s(p.count)} chữ ký xác nhận (counter-signature); kyso chưa kiểm tra các chữ ký này và chúng không thay đổi kết quả.`,
+    en: (p) =>
+      `The signature carries ${s(p.count)} counter-signature(s); kyso does not validate them yet and they do not change the result.`,
+  },
   SUBFILTER_MISSING: {
     vi: () => 'Từ điển chữ ký không có /SubFilter.',
     en: () => 'The signature dictionary has no /SubFilter.',
