@@ -7,6 +7,7 @@ import {
   appendDssWith,
   appendOverlayAnnotation,
   appendPageContentChange,
+  encryptedPlainPdf,
   plainPdf,
   plainPdfWithDirectAcroForm,
   signWithPdfsig,
@@ -295,6 +296,17 @@ describe('validatePdf on PDFs signed by independent tools', () => {
         expect.objectContaining({ kind: 'page-content-changed', allowed: false }),
       );
     });
+  });
+
+  it('validates a signature in an encrypted PDF and says what it cannot read', async () => {
+    const signed = await signWithPdfsig(await encryptedPlainPdf(), testPki().leaderRsa, { reason: 'Duyệt' });
+    const r = await validatePdf(signed, options);
+    expect(r.findings.map((f) => f.code)).toContain('PDF_ENCRYPTED');
+    const [s] = r.signatures;
+    expect(s.indication).toBe('TOTAL_PASSED');
+    expect(s.fieldNames).toEqual(['(encrypted)']);
+    expect(s.reason).toBeNull();
+    expect(s.findings.map((f) => f.code)).toContain('SIGNATURE_IN_ENCRYPTED_PDF');
   });
 
   describe('DocMDP and spoofing', () => {

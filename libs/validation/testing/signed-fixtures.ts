@@ -16,6 +16,7 @@ const INSTALL_HINT: Record<string, string> = {
   podofosign: 'apt-get install libpodofo-utils',
   certutil: 'apt-get install libnss3-tools',
   pk12util: 'apt-get install libnss3-tools',
+  qpdf: 'apt-get install qpdf',
 };
 
 async function tool(name: string, args: string[], cwd?: string): Promise<{ stdout: string; stderr: string }> {
@@ -57,6 +58,15 @@ export async function plainPdfWithDirectAcroForm(): Promise<Buffer> {
   catalog.set('AcroForm', new PdfDict({ Fields: [] }));
   update.set(reader.trailer.getRef('Root')!, catalog);
   return (await update.write()).toBuffer();
+}
+
+/** `plainPdf` encrypted by qpdf (AES-256, empty user password): strings and streams are encrypted. */
+export async function encryptedPlainPdf(): Promise<Buffer> {
+  return withTempDir(async (dir) => {
+    await writeFile(join(dir, 'in.pdf'), await plainPdf());
+    await tool('qpdf', ['--encrypt', '', 'owner', '256', '--', 'in.pdf', 'out.pdf'], dir);
+    return readFile(join(dir, 'out.pdf'));
+  });
 }
 
 const nssDbs = new Map<string, Promise<{ dir: string; nick: string }>>();

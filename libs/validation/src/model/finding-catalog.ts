@@ -27,8 +27,16 @@ export const FINDING_TEXTS = {
     en: (p) => `The PDF structure could not be read: ${s(p.detail)}`,
   },
   PDF_ENCRYPTED: {
-    vi: () => 'Tệp PDF được mã hóa; kyso chưa hỗ trợ kiểm tra chữ ký trong tệp mã hóa.',
-    en: () => 'The PDF is encrypted; kyso does not validate signatures in encrypted files yet.',
+    vi: () =>
+      'Tệp PDF được mã hóa: chữ ký vẫn được kiểm tra (nội dung chữ ký không bị mã hóa), nhưng tên trường, lý do, nơi ký và thời điểm khai báo không giải mã được.',
+    en: () =>
+      'The PDF is encrypted: signatures are still validated (their contents are never encrypted), but field names, reasons, locations and claimed times cannot be decrypted.',
+  },
+  SIGNATURE_IN_ENCRYPTED_PDF: {
+    vi: () =>
+      'Chữ ký nằm trong tệp PDF mã hóa: tên trường, lý do, nơi ký và thời điểm khai báo không đọc được; kết quả dựa trên dữ liệu chữ ký.',
+    en: () =>
+      'This signature is in an encrypted PDF: its field name, reason, location and claimed time cannot be read; the result rests on the signature data.',
   },
   PDF_REPAIRED: {
     vi: (p) => `Tệp PDF có lỗi cấu trúc đã được bỏ qua khi đọc: ${s(p.detail)}`,
@@ -195,6 +203,22 @@ export const FINDING_TEXTS = {
   CERT_PATH_LENGTH_EXCEEDED: {
     vi: (p) => `Chuỗi chứng thư vượt giới hạn độ dài đường dẫn của "${s(p.subject)}".`,
     en: (p) => `The chain exceeds the path length constraint of "${s(p.subject)}".`,
+  },
+  CERT_NAME_CONSTRAINTS_VIOLATED: {
+    vi: (p) =>
+      `Chứng thư "${s(p.subject)}" nằm ngoài phạm vi tên (nameConstraints) mà tổ chức cấp "${s(p.issuer)}" cho phép.`,
+    en: (p) =>
+      `Certificate "${s(p.subject)}" is outside the name constraints of its issuer "${s(p.issuer)}".`,
+  },
+  NAME_CONSTRAINTS_NOT_EVALUATED: {
+    vi: (p) =>
+      `Chuỗi chứng thư có ràng buộc tên dạng ${s(p.forms)} mà kyso chưa kiểm tra (chỉ kiểm tra ràng buộc theo tên phân biệt).`,
+    en: (p) =>
+      `The chain has name constraints of form ${s(p.forms)}, which kyso does not evaluate (only directoryName constraints are).`,
+  },
+  CERT_POLICIES: {
+    vi: (p) => `Chứng thư "${s(p.subject)}" khai báo chính sách chứng thư: ${s(p.policies)}.`,
+    en: (p) => `Certificate "${s(p.subject)}" declares the certificate policies ${s(p.policies)}.`,
   },
   CERT_CA_KEY_USAGE: {
     vi: (p) => `Chứng thư CA "${s(p.subject)}" không có quyền ký chứng thư (keyCertSign).`,
