@@ -147,6 +147,7 @@ describe('validatePdf on PDFs signed by independent tools', () => {
     expect(s.modifications.changes).toContainEqual(
       expect.objectContaining({
         kind: 'annotation-added',
+        category: 'annotation',
         annotationType: 'Square',
         page: 1,
         allowed: false,
@@ -250,7 +251,12 @@ describe('validatePdf on PDFs signed by independent tools', () => {
       const [first, second] = r.signatures;
       expect(first.modifications.verdict).toBe('allowed');
       expect(first.modifications.changes).toContainEqual(
-        expect.objectContaining({ kind: 'signature-added', fieldName: 'Sig2', allowed: true }),
+        expect.objectContaining({
+          kind: 'signature-added',
+          category: 'signature-or-form-fill',
+          fieldName: 'Sig2',
+          allowed: true,
+        }),
       );
       expect(first.findings.map((f) => f.code)).not.toContain('SIGNATURE_FIELD_NOT_LISTED');
       expect(second.findings).toContainEqual(

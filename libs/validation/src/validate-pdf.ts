@@ -340,6 +340,7 @@ function withUnaccountedTail(analysed: ModificationsView): ModificationsView {
           {
             revision: -1,
             kind: 'other-object-changed',
+            category: 'undefined',
             allowed: false,
             detail: 'bytes after the last revision that no cross-reference section describes',
           },
@@ -491,7 +492,7 @@ async function analyseModifications(
   const unknown = (detail: string): ModificationReport => ({
     ...empty,
     verdict: 'unknown',
-    changes: [{ revision: -1, kind: 'other-object-changed', allowed: false, detail }],
+    changes: [{ revision: -1, kind: 'other-object-changed', category: 'undefined', allowed: false, detail }],
   });
   if (reader.repaired) {
     // One synthetic revision: only a signature over the whole file is known to be unchanged.

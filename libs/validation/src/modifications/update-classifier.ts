@@ -6,7 +6,7 @@ import {
   type PdfReader,
   PdfRef,
 } from '@kyso/pdf';
-import type { ChangeKind, ModificationChange } from '../model/validation-result';
+import { type ChangeKind, changeCategory, type ModificationChange } from '../model/validation-result';
 import { changedKeys, type ChangedObject } from './object-diff';
 import { type AnnotationEntry, NAME_TREE_KINDS, type ObjectRole, type ObjectRoleMap } from './object-roles';
 
@@ -582,7 +582,7 @@ class ChangeList {
   add(
     kind: ChangeKind,
     allowedByKind: boolean,
-    extra: Omit<ModificationChange, 'revision' | 'kind' | 'allowed'> = {},
+    extra: Omit<ModificationChange, 'revision' | 'kind' | 'category' | 'allowed'> = {},
   ): void {
     const allowed = allowedByKind && permittedByDocMdp(kind, this.policy.docMdp);
     const key = `${kind}|${extra.page ?? ''}|${extra.fieldName ?? ''}|${extra.annotationType ?? ''}|${extra.detail ?? ''}`;
@@ -596,7 +596,13 @@ class ChangeList {
       });
       return;
     }
-    const change: ModificationChange = { revision: this.revision, kind, allowed, ...stripUndefined(extra) };
+    const change: ModificationChange = {
+      revision: this.revision,
+      kind,
+      category: changeCategory(kind),
+      allowed,
+      ...stripUndefined(extra),
+    };
     this.items.set(key, change);
   }
 
