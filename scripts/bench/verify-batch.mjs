@@ -16,7 +16,7 @@ const PDFSIG_SAMPLE = Math.min(DOCS, Number(process.env.BENCH_PDFSIG_SAMPLE ?? 1
 const { startTrustServices, testPki } = fromDist('certs-test/src/index.js');
 const { SoftwareSigner, signPdf } = fromDist('libs/signing/src/index.js');
 const { CrlClient, OcspClient, TsaClient } = fromDist('libs/cms/src/index.js');
-const { TrustStore, validatePdf } = fromDist('libs/validation/src/index.js');
+const { createValidator, TrustStore, validatePdf } = fromDist('libs/validation/src/index.js');
 const { verifyBatch } = fromDist('apps/cli/src/commands/verify-batch.js');
 const native = fromDist('native/ts/index.js');
 const { PDFDocument } = await import('pdf-lib');
@@ -69,8 +69,7 @@ const summary = await verifyBatch(
     jobs: 32,
     threads: process.env.BENCH_THREADS === undefined ? undefined : Number(process.env.BENCH_THREADS),
     lang: 'vi',
-    trustAnchors,
-    offline: true,
+    validator: createValidator({ trustAnchors, offline: true }, { now: () => new Date() }),
     progress: false,
     jsonLines: join(dir, 'results.jsonl'),
   },

@@ -50,8 +50,15 @@ export {
   isWithinValidity,
   readCertificate,
 } from './certificate/certificate-info';
-export type { CertificateExtension, CertificateInfo, KeyUsageFlag } from './certificate/certificate-info';
-export { namesEqual, parseName } from './certificate/distinguished-name';
+export type {
+  CertificateExtension,
+  CertificateInfo,
+  GeneralNameForm,
+  GeneralSubtree,
+  KeyUsageFlag,
+  NameConstraints,
+} from './certificate/certificate-info';
+export { isWithinSubtree, namesEqual, parseName } from './certificate/distinguished-name';
 export type { DistinguishedName, NameAttribute } from './certificate/distinguished-name';
 export { checkIssuedBy } from './certificate/issued-by';
 export type { IssuedByCheck } from './certificate/issued-by';

@@ -7,11 +7,14 @@ import {
   appendDssWith,
   appendOverlayAnnotation,
   appendPageContentChange,
+  encryptedPlainPdf,
   plainPdf,
+  plainPdfWithDirectAcroForm,
   signWithPdfsig,
   signWithPodofo,
   tamperSignedByte,
 } from '../testing/signed-fixtures';
+import { unlistedSecondSignaturePdf } from '../testing/unlisted-signature-pdf';
 import {
   createValidationCache,
   type OnlineFetchers,
@@ -130,6 +133,11 @@ describe('validatePdf on PDFs signed by independent tools', () => {
     );
     expect(s.modifications.pageFacts.visualChangePages).toEqual([1]);
     expect(r.verdict).toBe('TOTAL_FAILED');
+    // Every building block is still evaluated and reported (as EU DSS does); the indication keeps its reason.
+    expect(s.checks.certificateChain.status).toBe('passed');
+    expect(s.checks.revocation.status).toBe('passed');
+    expect(s.chain.map((c) => c.serialHex)[0]).toBe(testPki().leaderRsa.serialHex);
+    expect(s.signer?.name).toBe('Nguyễn Văn An');
   });
 
   it('rejects an overlay annotation appended after signing (shadow attack)', async () => {
@@ -139,6 +147,7 @@ describe('validatePdf on PDFs signed by independent tools', () => {
     expect(s.modifications.changes).toContainEqual(
       expect.objectContaining({
         kind: 'annotation-added',
+        category: 'annotation',
         annotationType: 'Square',
         page: 1,
         allowed: false,
@@ -228,6 +237,82 @@ describe('validatePdf on PDFs signed by independent tools', () => {
     });
     expect(broken.signatures[0].indication).toBe('TOTAL_PASSED');
     expect(broken.signatures[0].signer?.note).toBeNull();
+  });
+
+  describe('signatures whose field is only on a page (not in /Fields), as poppler adds them', () => {
+    it('finds both signatures of the minimal poppler structure and passes both, with a warning', async () => {
+      const pki = testPki();
+      const { signedTwice } = await unlistedSecondSignaturePdf(pki.leaderRsa, pki.sealA);
+      const r = await validatePdf(signedTwice, options);
+      expect(r.signatures.map((s) => [s.fieldNames, s.indication])).toEqual([
+        [['Sig1'], 'TOTAL_PASSED'],
+        [['Sig2'], 'TOTAL_PASSED'],
+      ]);
+      const [first, second] = r.signatures;
+      expect(first.modifications.verdict).toBe('allowed');
+      expect(first.modifications.changes).toContainEqual(
+        expect.objectContaining({
+          kind: 'signature-added',
+          category: 'signature-or-form-fill',
+          fieldName: 'Sig2',
+          allowed: true,
+        }),
+      );
+      expect(first.findings.map((f) => f.code)).not.toContain('SIGNATURE_FIELD_NOT_LISTED');
+      expect(second.findings).toContainEqual(
+        expect.objectContaining({ code: 'SIGNATURE_FIELD_NOT_LISTED', severity: 'warning' }),
+      );
+      expect(r.verdict).toBe('TOTAL_PASSED');
+    });
+
+    it('passes both signatures of pdfsig -add-signature twice on a direct /AcroForm', async () => {
+      const pki = testPki();
+      const once = await signWithPdfsig(await plainPdfWithDirectAcroForm(), pki.leaderRsa);
+      const twice = await signWithPdfsig(once, pki.sealA, { field: 'Sig2' });
+      const r = await validatePdf(twice, options);
+      expect(r.signatures).toHaveLength(2);
+      expect(r.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+      expect(r.signatures[0].modifications.changes.map((c) => c.kind)).toContain('signature-added');
+    });
+
+    it('passes a kyso signature on a direct /AcroForm followed by pdfsig -add-signature', async () => {
+      const pki = testPki();
+      const signer = await SoftwareSigner.fromPkcs12(pki.leaderRsa.p12Path, pki.p12Password);
+      const services = {
+        ocsp: new OcspClient({ offline: true }),
+        crl: new CrlClient({ offline: true }),
+        now: () => new Date(),
+      };
+      const kyso = await signPdf(await plainPdfWithDirectAcroForm(), signer, services, {
+        level: 'B-B',
+        skipCertificateCheck: true,
+      });
+      const both = await signWithPdfsig(await kyso.toBuffer(), pki.sealA, { field: 'Sig2' });
+      const r = await validatePdf(both, options);
+      expect(r.signatures).toHaveLength(2);
+      expect(r.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+    });
+
+    it('still fails the first signature when an update adds page content after the unlisted one', async () => {
+      const pki = testPki();
+      const { signedTwice } = await unlistedSecondSignaturePdf(pki.leaderRsa, pki.sealA);
+      const r = await validatePdf(await appendPageContentChange(signedTwice), options);
+      expect(r.signatures.map((s) => s.indication)).toEqual(['TOTAL_FAILED', 'TOTAL_FAILED']);
+      expect(r.signatures[0].modifications.changes).toContainEqual(
+        expect.objectContaining({ kind: 'page-content-changed', allowed: false }),
+      );
+    });
+  });
+
+  it('validates a signature in an encrypted PDF and says what it cannot read', async () => {
+    const signed = await signWithPdfsig(await encryptedPlainPdf(), testPki().leaderRsa, { reason: 'Duyệt' });
+    const r = await validatePdf(signed, options);
+    expect(r.findings.map((f) => f.code)).toContain('PDF_ENCRYPTED');
+    const [s] = r.signatures;
+    expect(s.indication).toBe('TOTAL_PASSED');
+    expect(s.fieldNames).toEqual(['(encrypted)']);
+    expect(s.reason).toBeNull();
+    expect(s.findings.map((f) => f.code)).toContain('SIGNATURE_IN_ENCRYPTED_PDF');
   });
 
   describe('DocMDP and spoofing', () => {

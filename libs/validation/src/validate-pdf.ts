@@ -340,6 +340,7 @@ function withUnaccountedTail(analysed: ModificationsView): ModificationsView {
           {
             revision: -1,
             kind: 'other-object-changed',
+            category: 'undefined',
             allowed: false,
             detail: 'bytes after the last revision that no cross-reference section describes',
           },
@@ -362,22 +363,36 @@ async function evaluateEntries(
   const signatures: SignatureValidation[] = [];
   for (const w of work) {
     signal.throwIfAborted();
-    signatures.push(
-      await evaluateEntry(w, {
-        ctx,
-        all: work,
-        modificationsFor: modifications.reportFor,
-        dssUpdates: modifications.dssUpdates,
-        dssPresent,
-        validationDataComplete: (certs) => hasCompleteValidationData(certs, ctx),
-        describeSigner: options.describeSigner,
-        fileSize: doc.source.size,
-        lastRevision: modifications.lastRevision,
-        trailingGarbage: modifications.trailingGarbage,
-      }),
-    );
+    const result = await evaluateEntry(w, {
+      ctx,
+      all: work,
+      modificationsFor: modifications.reportFor,
+      dssUpdates: modifications.dssUpdates,
+      dssPresent,
+      validationDataComplete: (certs) => hasCompleteValidationData(certs, ctx),
+      describeSigner: options.describeSigner,
+      fileSize: doc.source.size,
+      lastRevision: modifications.lastRevision,
+      trailingGarbage: modifications.trailingGarbage,
+    });
+    signatures.push(ctx.reader.isEncrypted ? withoutEncryptedStrings(result) : result);
   }
   return signatures;
+}
+
+/**
+ * In an encrypted PDF the signature's /Contents is never encrypted (ISO 32000-1 7.6.1), so the signature is
+ * validated; its other strings (field names, /Reason, /Location) are, and kyso cannot decrypt them yet: they
+ * are reported as unknown rather than as garbage, and the signature says why (`SIGNATURE_IN_ENCRYPTED_PDF`).
+ */
+function withoutEncryptedStrings(s: SignatureValidation): SignatureValidation {
+  return {
+    ...s,
+    fieldNames: s.fieldNames.map(() => '(encrypted)'),
+    reason: null,
+    location: null,
+    findings: [...s.findings, warning('SIGNATURE_IN_ENCRYPTED_PDF')],
+  };
 }
 
 async function assembleResult(
@@ -477,7 +492,7 @@ async function analyseModifications(
   const unknown = (detail: string): ModificationReport => ({
     ...empty,
     verdict: 'unknown',
-    changes: [{ revision: -1, kind: 'other-object-changed', allowed: false, detail }],
+    changes: [{ revision: -1, kind: 'other-object-changed', category: 'undefined', allowed: false, detail }],
   });
   if (reader.repaired) {
     // One synthetic revision: only a signature over the whole file is known to be unchanged.

@@ -16,6 +16,7 @@ const INSTALL_HINT: Record<string, string> = {
   podofosign: 'apt-get install libpodofo-utils',
   certutil: 'apt-get install libnss3-tools',
   pk12util: 'apt-get install libnss3-tools',
+  qpdf: 'apt-get install qpdf',
 };
 
 async function tool(name: string, args: string[], cwd?: string): Promise<{ stdout: string; stderr: string }> {
@@ -44,6 +45,28 @@ export async function plainPdf(options: { pages?: number; text?: string } = {}):
     page.drawText('Signed content that must not change.', { x: 50, y: 700, size: 12, font });
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/**
+ * `plainPdf` with an interactive form whose /AcroForm is a direct dictionary of the catalog (an empty /Fields),
+ * added as a classic-xref incremental update: the input on which poppler adds a signature without listing it.
+ */
+export async function plainPdfWithDirectAcroForm(): Promise<Buffer> {
+  const reader = await PdfReader.open(await plainPdf());
+  const update = new IncrementalUpdate(reader, { xrefFormat: 'table' });
+  const catalog = (await reader.catalog()).clone();
+  catalog.set('AcroForm', new PdfDict({ Fields: [] }));
+  update.set(reader.trailer.getRef('Root')!, catalog);
+  return (await update.write()).toBuffer();
+}
+
+/** `plainPdf` encrypted by qpdf (AES-256, empty user password): strings and streams are encrypted. */
+export async function encryptedPlainPdf(): Promise<Buffer> {
+  return withTempDir(async (dir) => {
+    await writeFile(join(dir, 'in.pdf'), await plainPdf());
+    await tool('qpdf', ['--encrypt', '', 'owner', '256', '--', 'in.pdf', 'out.pdf'], dir);
+    return readFile(join(dir, 'out.pdf'));
+  });
 }
 
 const nssDbs = new Map<string, Promise<{ dir: string; nick: string }>>();

@@ -73,6 +73,7 @@ export const OID = {
   certificateIssuer: '2.5.29.29',
   crlDistributionPoints: '2.5.29.31',
   certificatePolicies: '2.5.29.32',
+  nameConstraints: '2.5.29.30',
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',

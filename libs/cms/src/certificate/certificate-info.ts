@@ -80,6 +80,10 @@ export interface CertificateInfo {
   readonly extensions: readonly CertificateExtension[];
   readonly keyUsage?: readonly KeyUsageFlag[];
   readonly extendedKeyUsage?: { readonly purposes: readonly string[]; readonly critical: boolean };
+  /** nameConstraints (RFC 5280 4.2.1.10), when present. */
+  readonly nameConstraints?: NameConstraints;
+  /** certificatePolicies: the policy OIDs, in certificate order (empty when absent). */
+  readonly policies: readonly string[];
   readonly basicConstraints?: {
     readonly ca: boolean;
     readonly pathLength?: number;
@@ -165,6 +169,7 @@ function parseCertificate(buffer: Buffer, sha256: string): CertificateInfo {
     caIssuersUrls: [],
     crlUrls: [],
     ocspNoCheck: false,
+    policies: [],
     sha256FingerprintHex: sha256,
     selfIssued: issuer.der.equals(subject.der),
   };
@@ -173,6 +178,34 @@ function parseCertificate(buffer: Buffer, sha256: string): CertificateInfo {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** The forms of GeneralName (RFC 5280 4.2.1.6), by context tag number. */
+export const GENERAL_NAME_FORMS = [
+  'otherName',
+  'rfc822Name',
+  'dNSName',
+  'x400Address',
+  'directoryName',
+  'ediPartyName',
+  'uniformResourceIdentifier',
+  'iPAddress',
+  'registeredID',
+] as const;
+export type GeneralNameForm = (typeof GENERAL_NAME_FORMS)[number];
+
+/** One GeneralSubtree: its base name's form, and the name itself when it is a directoryName. */
+export interface GeneralSubtree {
+  readonly form: GeneralNameForm;
+  readonly directoryName?: DistinguishedName;
+}
+
+export interface NameConstraints {
+  readonly permitted: readonly GeneralSubtree[];
+  readonly excluded: readonly GeneralSubtree[];
+  readonly critical: boolean;
+  /** The extension could not be decoded: nothing can be said about the names it allows. */
+  readonly unreadable?: true;
+}
+
 type Building = Mutable<CertificateInfo> & { ocspUrls: string[]; caIssuersUrls: string[]; crlUrls: string[] };
 
 function parseExtension(node: DerNode): CertificateExtension {
@@ -251,11 +284,50 @@ function applyExtension(info: Building, ext: CertificateExtension): void {
       case OID.ocspNoCheck:
         info.ocspNoCheck = true;
         break;
+      // These two are read leniently: a certificate whose constraints cannot be decoded is still a certificate,
+      // and the path check decides what an unreadable constraint means.
+      case OID.nameConstraints:
+        info.nameConstraints = readNameConstraints(ext, what);
+        break;
+      case OID.certificatePolicies:
+        try {
+          info.policies = expectSequence(readRoot(ext.value, what), what, 64).map((pi) =>
+            readOid(expectSequence(pi, 'PolicyInformation', 2)[0], 'policyIdentifier'),
+          );
+        } catch {
+          info.policies = [];
+        }
+        break;
     }
   } catch (err) {
     if (err instanceof CmsError && err.code !== CmsErrorCode.Malformed) throw err;
     throw malformed(`${what}: ${(err as Error).message}`, err);
   }
+}
+
+function readNameConstraints(ext: CertificateExtension, what: string): NameConstraints {
+  try {
+    const parts = expectSequence(readRoot(ext.value, what), what, 2);
+    const subtrees = (tag: number): GeneralSubtree[] => {
+      const node = parts.find((n) => isContext(n, tag));
+      return node ? childrenOf(node, 256).map((t) => generalSubtree(t, what)) : [];
+    };
+    return { permitted: subtrees(0), excluded: subtrees(1), critical: ext.critical };
+  } catch {
+    return { permitted: [], excluded: [], critical: ext.critical, unreadable: true };
+  }
+}
+
+/** GeneralSubtree ::= SEQUENCE { base GeneralName, minimum [0] DEFAULT 0, maximum [1] OPTIONAL }. */
+function generalSubtree(node: DerNode, what: string): GeneralSubtree {
+  const [base] = expectSequence(node, `${what} GeneralSubtree`, 3);
+  if (!base || base.tagClass !== TagClass.Context || base.tagNumber > 8)
+    throw malformed(`${what}: GeneralName expected`);
+  const form = GENERAL_NAME_FORMS[base.tagNumber];
+  // directoryName is [4] EXPLICIT Name.
+  return form === 'directoryName'
+    ? { form, directoryName: parseNameNode(explicitInner(base, 'directoryName')) }
+    : { form };
 }
 
 /** GeneralName uniformResourceIdentifier ([6] IMPLICIT IA5String), else undefined. */

@@ -115,13 +115,22 @@ export function namesEqual(a: Uint8Array, b: Uint8Array): boolean {
   }
 }
 
+/**
+ * RFC 5280 4.2.1.10 directoryName subtree: `name` is within `base` when base's RDNs are the first RDNs of
+ * name (compared as {@link namesEqual} compares attributes). The empty name is within every subtree.
+ */
+export function isWithinSubtree(name: DistinguishedName, base: DistinguishedName): boolean {
+  if (base.rdns.length > name.rdns.length) return false;
+  return base.rdns.every((rdn, i) => canonicalRdn(rdn) === canonicalRdn(name.rdns[i]));
+}
+
+function canonicalRdn(rdn: readonly NameAttribute[]): string {
+  return rdn
+    .map((x) => `${x.type}=${x.value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()}`)
+    .sort()
+    .join('+');
+}
+
 function canonical(name: DistinguishedName): string {
-  return name.rdns
-    .map((rdn) =>
-      rdn
-        .map((x) => `${x.type}=${x.value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()}`)
-        .sort()
-        .join('+'),
-    )
-    .join(',');
+  return name.rdns.map((rdn) => canonicalRdn(rdn)).join(',');
 }

@@ -1,6 +1,7 @@
 import { PdfError, PdfErrorCode } from '../errors/pdf-error';
 import { PdfDict, PdfObject, PdfRef, PdfString } from '../objects/pdf-objects';
 import { decodeTextString } from '../objects/pdf-text';
+import { listPages } from './page-tree';
 import type { PdfReader } from './pdf-reader';
 
 export interface PdfWidget {
@@ -22,6 +23,19 @@ export interface PdfFormField {
   /** The field's widget annotations: the field itself when merged, else its /Kids. */
   readonly widgets: readonly PdfWidget[];
   readonly parentRef?: PdfRef;
+  /**
+   * True for a field found only on a page's /Annots, not reachable from the AcroForm /Fields (some writers,
+   * poppler's `pdfsig -add-signature` among them, add a signature field that way).
+   */
+  readonly unlisted?: boolean;
+}
+
+export interface ListFormFieldsOptions {
+  /**
+   * Also list the complete fields (a widget with its own /FT and /T) that sit on a page's /Annots without
+   * being reachable from /Fields, marked `unlisted`. They follow the listed fields, in page order.
+   */
+  readonly includeUnlisted?: boolean;
 }
 
 export interface AcroFormInfo {
@@ -41,14 +55,80 @@ export async function readAcroForm(reader: PdfReader): Promise<AcroFormInfo | un
   return { ref: value instanceof PdfRef ? value : undefined, dict };
 }
 
-/** All terminal fields of the interactive form, in /Fields order. */
-export async function listFormFields(reader: PdfReader): Promise<PdfFormField[]> {
+/** All terminal fields of the interactive form, in /Fields order (then the unlisted ones, when asked). */
+export async function listFormFields(
+  reader: PdfReader,
+  options: ListFormFieldsOptions = {},
+): Promise<PdfFormField[]> {
   const form = await readAcroForm(reader);
-  if (!form) return [];
-  const roots = (await reader.resolveArray(form.dict.get('Fields'))) ?? [];
   const walk: FieldWalk = { reader, fields: [], visited: new Set() };
+  const roots = form ? ((await reader.resolveArray(form.dict.get('Fields'))) ?? []) : [];
   for (const root of roots) await visitField(walk, root, undefined, undefined, undefined, 0);
+  if (options.includeUnlisted) await addUnlistedFields(walk);
   return walk.fields;
+}
+
+/**
+ * The widgets on the pages' /Annots that are complete fields (own /FT and /T) but that no listed field owns.
+ * A broken page tree yields none: the listed fields stay what they were, and page checks report the tree.
+ */
+async function addUnlistedFields(w: FieldWalk): Promise<void> {
+  const { reader, fields, visited } = w;
+  const known = new Set(visited);
+  for (const field of fields) for (const widget of field.widgets) if (widget.ref) known.add(widget.ref.key);
+  let pages;
+  try {
+    pages = await listPages(reader);
+  } catch {
+    return;
+  }
+  for (const page of pages) {
+    let annots: PdfObject[];
+    try {
+      annots = (await reader.resolveArray(page.dict.get('Annots'))) ?? [];
+    } catch {
+      continue;
+    }
+    for (const item of annots) {
+      if (!(item instanceof PdfRef) || known.has(item.key)) continue;
+      known.add(item.key);
+      if (fields.length > MAX_FIELDS)
+        throw new PdfError(PdfErrorCode.OBJECT_TOO_LARGE, { detail: 'too many fields' });
+      const dict = await reader.resolveDict(item).catch(() => undefined);
+      const t = dict?.get('T');
+      const fieldType = dict?.getName('FT');
+      if (!dict || !(t instanceof PdfString) || fieldType === undefined) continue;
+      const partialName = decodeTextString(t.bytes);
+      const parentName = await ancestorName(reader, dict);
+      fields.push({
+        ref: item,
+        dict,
+        fullName: parentName ? `${parentName}.${partialName}` : partialName,
+        partialName,
+        fieldType,
+        value: dict.get('V'),
+        widgets: [{ ref: item, dict }],
+        parentRef: dict.getRef('Parent'),
+        unlisted: true,
+      });
+    }
+  }
+}
+
+/** The joined partial names of a field's /Parent chain (bounded, cycles stop it). */
+async function ancestorName(reader: PdfReader, dict: PdfDict): Promise<string> {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  let parent = dict.getRef('Parent');
+  while (parent && !seen.has(parent.key) && seen.size < MAX_FIELD_DEPTH) {
+    seen.add(parent.key);
+    const p = await reader.resolveDict(parent).catch(() => undefined);
+    if (!p) break;
+    const t = p.get('T');
+    if (t instanceof PdfString) names.unshift(decodeTextString(t.bytes));
+    parent = p.getRef('Parent');
+  }
+  return names.filter((n) => n !== '').join('.');
 }
 
 interface FieldWalk {

@@ -113,7 +113,8 @@ export async function prepareSignature(
     if (![1, 2, 3].includes(options.certification.permission)) throw invalid('certification permission');
   }
 
-  const fields = await listFormFields(reader);
+  // Unlisted fields too, so that a new field never takes the name of a signature another writer left off /Fields.
+  const fields = await listFormFields(reader, { includeUnlisted: true });
   const target = pickField(fields, options.fieldName);
   const update = new IncrementalUpdate(reader, { xrefFormat: options.xrefFormat });
 
@@ -193,7 +194,7 @@ function pickField(fields: PdfFormField[], requested?: string): { name: string; 
     if (!requested || requested.includes('.')) throw invalid(`field name "${requested}"`);
     const same = fields.find((f) => f.fullName === requested);
     if (!same) return { name: requested };
-    if (same.fieldType === 'Sig' && same.value === undefined && same.ref)
+    if (same.fieldType === 'Sig' && same.value === undefined && same.ref && !same.unlisted)
       return { name: requested, existing: same };
     throw new PdfError(PdfErrorCode.FIELD_EXISTS, { detail: requested });
   }

@@ -67,3 +67,42 @@ describe('listSignatures', () => {
     expect(fields[3].widgets[0]).toMatchObject({ rect: [60, 60, 90, 90], pageRef: new PdfRef(3) });
   });
 });
+
+// poppler's `pdfsig -add-signature` on a direct /AcroForm: the new field is on the page only.
+const UNLISTED = handMadePdf([
+  '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>',
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R 6 0 R 8 0 R] >>',
+  '<< /FT /Sig /T (Listed) /V 5 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>',
+  '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 3] /Contents <00> >>',
+  '<< /FT /Sig /T (Signature2) /V 7 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>',
+  '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 4 5 6] /Contents <00> >>',
+  '<< /Type /Annot /Subtype /Square /Rect [0 0 10 10] >>',
+]);
+
+describe('signatures whose field is not in /Fields', () => {
+  it('are listed after the listed ones, flagged as not listed', async () => {
+    const sigs = await listSignatures(UNLISTED);
+    expect(sigs.map((s) => [s.fieldName, s.fieldNotListed, s.signatureRef])).toEqual([
+      ['Listed', false, new PdfRef(5)],
+      ['Signature2', true, new PdfRef(7)],
+    ]);
+  });
+
+  it('are found even when the form has no /AcroForm at all', async () => {
+    const bare = handMadePdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>',
+      '<< /FT /Sig /T (Only) /V 5 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>',
+      '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 1 2 3] /Contents <00> >>',
+    ]);
+    const [sig] = await listSignatures(bare);
+    expect(sig).toMatchObject({ fieldName: 'Only', fieldNotListed: true });
+  });
+
+  it('stay out of the plain field list, which is what /Fields says', async () => {
+    const fields = await listSignatureFields(UNLISTED);
+    expect(fields.map((f) => f.fullName)).toEqual(['Listed']);
+  });
+});

@@ -22,6 +22,11 @@ export interface PdfSignatureInfo {
   readonly fieldName?: string;
   readonly fieldNames: readonly string[];
   readonly fieldRef?: PdfRef;
+  /**
+   * True when every field holding this signature sits only on a page's /Annots, not in the AcroForm /Fields
+   * (valid for every PAdES validator, but viewers that read only /Fields do not show it).
+   */
+  readonly fieldNotListed: boolean;
   /** The signature dictionary's own object, when indirect. */
   readonly signatureRef?: PdfRef;
   readonly kind: SignatureKind;
@@ -58,8 +63,9 @@ async function text(reader: PdfReader, value: PdfObject | undefined): Promise<st
 }
 
 /**
- * Every signature and document timestamp: the /V of each signature field plus dictionaries named by
- * /Perms. A dictionary referenced from several fields is listed once, with all their names.
+ * Every signature and document timestamp: the /V of each signature field (those of /Fields, then signature
+ * widgets found only on a page's /Annots) plus dictionaries named by /Perms. A dictionary referenced from
+ * several fields is listed once, with all their names.
  */
 export async function listSignatures(
   input: PdfInput,
@@ -69,26 +75,37 @@ export async function listSignatures(
 }
 
 async function listSignaturesOf(reader: PdfReader): Promise<PdfSignatureInfo[]> {
-  const found = new Map<string, { value: PdfObject; fieldNames: string[]; fieldRef?: PdfRef }>();
-  const fields = await listFormFields(reader);
+  const found = new Map<
+    string,
+    { value: PdfObject; fieldNames: string[]; fieldRef?: PdfRef; listed: boolean }
+  >();
+  const fields = await listFormFields(reader, { includeUnlisted: true });
   for (const field of fields) {
     if (field.fieldType !== 'Sig' || field.value === undefined) continue;
     const key =
       field.value instanceof PdfRef ? `r${field.value.key}` : `f${field.ref?.key ?? field.fullName}`;
     const entry = found.get(key);
-    if (entry) entry.fieldNames.push(field.fullName);
-    else found.set(key, { value: field.value, fieldNames: [field.fullName], fieldRef: field.ref });
+    if (entry) {
+      entry.fieldNames.push(field.fullName);
+      entry.listed ||= !field.unlisted;
+    } else
+      found.set(key, {
+        value: field.value,
+        fieldNames: [field.fullName],
+        fieldRef: field.ref,
+        listed: !field.unlisted,
+      });
   }
   const catalog = await reader.catalog();
   const perms = await reader.resolveDict(catalog.get('Perms'));
   const certRef = perms?.get('DocMDP');
   for (const [, value] of perms?.entries() ?? []) {
     if (value instanceof PdfRef && !found.has(`r${value.key}`))
-      found.set(`r${value.key}`, { value, fieldNames: [] });
+      found.set(`r${value.key}`, { value, fieldNames: [], listed: true });
   }
 
   const out: PdfSignatureInfo[] = [];
-  for (const { value, fieldNames, fieldRef } of found.values()) {
+  for (const { value, fieldNames, fieldRef, listed } of found.values()) {
     const dict = await reader.resolveDict(value);
     if (!dict) continue;
     const type = dict.getName('Type');
@@ -126,6 +143,7 @@ async function listSignaturesOf(reader: PdfReader): Promise<PdfSignatureInfo[]> 
       fieldName: fieldNames[0],
       fieldNames,
       fieldRef,
+      fieldNotListed: !listed,
       signatureRef: value instanceof PdfRef ? value : undefined,
       kind: type === 'DocTimeStamp' || subFilter === 'ETSI.RFC3161' ? 'document-timestamp' : 'signature',
       type,

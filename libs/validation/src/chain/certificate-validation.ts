@@ -4,7 +4,12 @@ import { error, type Finding, info, warning } from '../model/finding';
 import { failed, indeterminate, type IndicationWithSub, PASSED, worse } from '../model/indication';
 import { checkRevocation } from '../revocation/revocation-checker';
 import type { BuiltChain } from './chain-builder';
-import { checkPathConstraints, checkSignerKeyUsage, checkTsaKeyUsage } from './path-constraints';
+import {
+  checkPathConstraints,
+  checkSignerKeyUsage,
+  checkTsaKeyUsage,
+  describeNameAndPolicyConstraints,
+} from './path-constraints';
 
 export interface CertificateValidationInput {
   readonly cert: CertificateInfo;
@@ -103,8 +108,10 @@ export async function validateCertificate(
   if (constraint) {
     findings.push(constraint);
     conclusion = worse(conclusion, indeterminate('CHAIN_CONSTRAINTS_FAILURE'));
-    chainStatus = 'indeterminate';
+    // A subject outside its CA's name constraints is a chain that is wrong, not one that is unknown.
+    chainStatus = constraint.code === 'CERT_NAME_CONSTRAINTS_VIOLATED' ? 'failed' : 'indeterminate';
   }
+  findings.push(...describeNameAndPolicyConstraints(chain.certificates, input.purpose === 'signing'));
   // CA certificates must have been valid when the signature was made (chain model at the best signing time).
   for (const ca of chain.certificates.slice(1, -1)) {
     if (time.getTime() < ca.notBefore.getTime() || time.getTime() > ca.notAfter.getTime()) {

@@ -1,5 +1,5 @@
-import { type CertificateInfo, OID } from '@kyso/cms';
-import { error, type Finding } from '../model/finding';
+import { type CertificateInfo, isWithinSubtree, OID } from '@kyso/cms';
+import { error, type Finding, info, warning } from '../model/finding';
 
 /** Extensions kyso understands; an unknown *critical* extension makes the certificate unusable (RFC 5280 4.2). */
 const UNDERSTOOD = new Set<string>([
@@ -7,6 +7,7 @@ const UNDERSTOOD = new Set<string>([
   OID.basicConstraints,
   OID.extKeyUsage,
   OID.certificatePolicies,
+  OID.nameConstraints,
   OID.subjectAltName,
   OID.subjectKeyIdentifier,
   OID.authorityKeyIdentifier,
@@ -23,7 +24,8 @@ const UNDERSTOOD = new Set<string>([
 /**
  * The X.509 constraints of a built path, leaf first (RFC 5280 6.1.4): every issuer is a CA allowed to sign
  * certificates, path lengths are respected, no unknown critical extension. Validity periods are checked by
- * the caller against the best signing time. Returns the first violation (CHAIN_CONSTRAINTS_FAILURE).
+ * the caller against the best signing time, directoryName constraints of every CA below the anchor hold for
+ * the certificates under it. Returns the first violation (CHAIN_CONSTRAINTS_FAILURE).
  */
 export function checkPathConstraints(
   chain: readonly CertificateInfo[],
@@ -49,8 +51,64 @@ export function checkPathConstraints(
       const below = chain.slice(1, i).filter((c) => !c.selfIssued).length;
       if (below > limit) return error('CERT_PATH_LENGTH_EXCEEDED', { subject });
     }
+    const names = nameConstraintViolation(cert, chain.slice(0, i));
+    if (names) return names;
   }
   return undefined;
+}
+
+/**
+ * RFC 5280 6.1.3 (b): the subject of every certificate below a CA with nameConstraints is within a permitted
+ * directoryName subtree (when there are any) and within no excluded one. Self-issued CA certificates are not
+ * checked; an empty subject is.
+ */
+function nameConstraintViolation(
+  ca: CertificateInfo,
+  below: readonly CertificateInfo[],
+): Finding | undefined {
+  const constraints = ca.nameConstraints;
+  if (!constraints) return undefined;
+  if (constraints.unreadable)
+    return error('CERT_NAME_CONSTRAINTS_VIOLATED', {
+      subject: below[0]?.subject.text ?? '',
+      issuer: ca.subject.text,
+    });
+  const permitted = constraints.permitted.filter((t) => t.directoryName).map((t) => t.directoryName!);
+  const excluded = constraints.excluded.filter((t) => t.directoryName).map((t) => t.directoryName!);
+  for (let j = 0; j < below.length; j++) {
+    const cert = below[j];
+    if (j > 0 && cert.selfIssued) continue;
+    if (cert.subject.rdns.length === 0) continue;
+    const outside = permitted.length > 0 && !permitted.some((base) => isWithinSubtree(cert.subject, base));
+    const inExcluded = excluded.some((base) => isWithinSubtree(cert.subject, base));
+    if (outside || inExcluded)
+      return error('CERT_NAME_CONSTRAINTS_VIOLATED', { subject: cert.subject.text, issuer: ca.subject.text });
+  }
+  return undefined;
+}
+
+/**
+ * What the path's name constraints and certificate policies leave unsaid: constraints on name forms kyso does
+ * not evaluate (only directoryName is), and the signer certificate's policies, reported for the reader.
+ */
+export function describeNameAndPolicyConstraints(
+  chain: readonly CertificateInfo[],
+  withPolicies: boolean,
+): Finding[] {
+  const out: Finding[] = [];
+  const forms = new Set<string>();
+  // The last certificate is the trust anchor: its extensions are not applied (RFC 5280 6.1.1 d).
+  const cas = chain.slice(1, -1);
+  for (const ca of cas) {
+    for (const t of [...(ca.nameConstraints?.permitted ?? []), ...(ca.nameConstraints?.excluded ?? [])])
+      if (t.form !== 'directoryName') forms.add(t.form);
+  }
+  if (forms.size > 0)
+    out.push(warning('NAME_CONSTRAINTS_NOT_EVALUATED', { forms: [...forms].sort().join(', ') }));
+  const leaf = chain[0];
+  if (withPolicies && leaf && leaf.policies.length > 0)
+    out.push(info('CERT_POLICIES', { subject: leaf.subject.text, policies: leaf.policies.join(', ') }));
+  return out;
 }
 
 /** The signer certificate may create signatures: keyUsage, when present, allows digitalSignature or nonRepudiation. */

@@ -264,20 +264,21 @@ async function evaluateSignature(
   const cert = integrity.signerCertificate;
   if (cert) {
     s.signer = await describe(cert, proof?.time ?? ctx.at, e);
-    if (s.conclusion.indication !== 'TOTAL_FAILED') {
-      const chain = await validateCertificate(
-        { cert, purpose: 'signing', poe: proof?.time ?? null, claimed },
-        ctx,
-      );
-      findings.push(...chain.findings);
-      checks.certificateChain = {
-        status: chain.chainStatus,
-        finding: chain.findings.find((f) => f.severity === 'error'),
-      };
-      checks.revocation = { status: chain.revocationStatus };
-      s.chain = chain;
-      s.conclusion = worse(s.conclusion, chain.conclusion);
-    }
+    // Every building block is evaluated and reported, as EU DSS does, even when an earlier one failed (a
+    // disallowed change, a broken hash): the report then still shows the chain and revocation. The indication
+    // keeps the first failure's reason.
+    const chain = await validateCertificate(
+      { cert, purpose: 'signing', poe: proof?.time ?? null, claimed },
+      ctx,
+    );
+    findings.push(...chain.findings);
+    checks.certificateChain = {
+      status: chain.chainStatus,
+      finding: chain.findings.find((f) => f.severity === 'error'),
+    };
+    checks.revocation = { status: chain.revocationStatus };
+    s.chain = chain;
+    if (s.conclusion.indication !== 'TOTAL_FAILED') s.conclusion = worse(s.conclusion, chain.conclusion);
     const weak = weakAlgorithm(integrity, cert, proof?.time ?? ctx.at, ctx);
     if (weak) {
       findings.push(weak);

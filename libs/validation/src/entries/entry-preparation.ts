@@ -69,6 +69,8 @@ export async function prepareEntry(
     documentTimestamp: null,
   };
   if (original) work.findings.push(warning('SIGNATURE_DICTIONARY_CHANGED'));
+  if (listed.fieldNotListed)
+    work.findings.push(warning('SIGNATURE_FIELD_NOT_LISTED', { field: listed.fieldName ?? '' }));
   const fail = (f: Finding): EntryWork => {
     work.findings.push(f);
     if (work.structure.status === 'passed') work.structure = { status: 'failed', finding: f };

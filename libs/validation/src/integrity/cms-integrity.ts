@@ -54,6 +54,12 @@ export async function checkCmsIntegrity(input: CmsIntegrityInput): Promise<CmsIn
   const findings: Finding[] = [];
   const signer = cms.signers[0];
   if (cms.signers.length > 1) findings.push(warning('CMS_MULTIPLE_SIGNERS', { count: cms.signers.length }));
+  // Counter-signatures (RFC 5652 11.4) sign this signature's value; they are reported, never silently dropped.
+  const counterSignatures = signer.unsignedAttributes
+    .filter((a) => a.type === OID.counterSignature)
+    .reduce((n, a) => n + a.values.length, 0);
+  if (counterSignatures > 0)
+    findings.push(warning('COUNTER_SIGNATURE_NOT_VALIDATED', { count: counterSignatures }));
 
   const signerCertificate = identifySigner(cms, input.candidates);
   const digestAlgorithm = signer.digestAlgorithm.name ?? null;

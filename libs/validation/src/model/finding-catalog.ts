@@ -27,8 +27,16 @@ export const FINDING_TEXTS = {
     en: (p) => `The PDF structure could not be read: ${s(p.detail)}`,
   },
   PDF_ENCRYPTED: {
-    vi: () => 'Tệp PDF được mã hóa; kyso chưa hỗ trợ kiểm tra chữ ký trong tệp mã hóa.',
-    en: () => 'The PDF is encrypted; kyso does not validate signatures in encrypted files yet.',
+    vi: () =>
+      'Tệp PDF được mã hóa: chữ ký vẫn được kiểm tra (nội dung chữ ký không bị mã hóa), nhưng tên trường, lý do, nơi ký và thời điểm khai báo không giải mã được.',
+    en: () =>
+      'The PDF is encrypted: signatures are still validated (their contents are never encrypted), but field names, reasons, locations and claimed times cannot be decrypted.',
+  },
+  SIGNATURE_IN_ENCRYPTED_PDF: {
+    vi: () =>
+      'Chữ ký nằm trong tệp PDF mã hóa: tên trường, lý do, nơi ký và thời điểm khai báo không đọc được; kết quả dựa trên dữ liệu chữ ký.',
+    en: () =>
+      'This signature is in an encrypted PDF: its field name, reason, location and claimed time cannot be read; the result rests on the signature data.',
   },
   PDF_REPAIRED: {
     vi: (p) => `Tệp PDF có lỗi cấu trúc đã được bỏ qua khi đọc: ${s(p.detail)}`,
@@ -49,6 +57,12 @@ export const FINDING_TEXTS = {
   SIGNATURE_PLACEHOLDER_EMPTY: {
     vi: (p) => `Trường "${s(p.field)}" có từ điển chữ ký nhưng nội dung chữ ký trống (chưa ký xong).`,
     en: (p) => `Field "${s(p.field)}" has a signature dictionary whose /Contents is empty (never signed).`,
+  },
+  SIGNATURE_FIELD_NOT_LISTED: {
+    vi: (p) =>
+      `Trường chữ ký "${s(p.field)}" chỉ nằm trong /Annots của trang, không có trong danh sách /Fields của biểu mẫu; một số trình xem sẽ không hiển thị chữ ký này.`,
+    en: (p) =>
+      `Signature field "${s(p.field)}" is only on a page's /Annots, not listed in the form's /Fields; some viewers will not show this signature.`,
   },
   SIGNATURE_DICT_WRONG_TYPE: {
     vi: (p) =>
@@ -104,6 +118,12 @@ export const FINDING_TEXTS = {
   CMS_MULTIPLE_SIGNERS: {
     vi: (p) => `CMS chứa ${s(p.count)} người ký; chỉ kiểm tra người ký đầu tiên.`,
     en: (p) => `The CMS holds ${s(p.count)} SignerInfos; only the first one is validated.`,
+  },
+  COUNTER_SIGNATURE_NOT_VALIDATED: {
+    vi: (p) =>
+      `Chữ ký có ${s(p.count)} chữ ký xác nhận (counter-signature); kyso chưa kiểm tra các chữ ký này và chúng không thay đổi kết quả.`,
+    en: (p) =>
+      `The signature carries ${s(p.count)} counter-signature(s); kyso does not validate them yet and they do not change the result.`,
   },
   SUBFILTER_MISSING: {
     vi: () => 'Từ điển chữ ký không có /SubFilter.',
@@ -183,6 +203,22 @@ export const FINDING_TEXTS = {
   CERT_PATH_LENGTH_EXCEEDED: {
     vi: (p) => `Chuỗi chứng thư vượt giới hạn độ dài đường dẫn của "${s(p.subject)}".`,
     en: (p) => `The chain exceeds the path length constraint of "${s(p.subject)}".`,
+  },
+  CERT_NAME_CONSTRAINTS_VIOLATED: {
+    vi: (p) =>
+      `Chứng thư "${s(p.subject)}" nằm ngoài phạm vi tên (nameConstraints) mà tổ chức cấp "${s(p.issuer)}" cho phép.`,
+    en: (p) =>
+      `Certificate "${s(p.subject)}" is outside the name constraints of its issuer "${s(p.issuer)}".`,
+  },
+  NAME_CONSTRAINTS_NOT_EVALUATED: {
+    vi: (p) =>
+      `Chuỗi chứng thư có ràng buộc tên dạng ${s(p.forms)} mà kyso chưa kiểm tra (chỉ kiểm tra ràng buộc theo tên phân biệt).`,
+    en: (p) =>
+      `The chain has name constraints of form ${s(p.forms)}, which kyso does not evaluate (only directoryName constraints are).`,
+  },
+  CERT_POLICIES: {
+    vi: (p) => `Chứng thư "${s(p.subject)}" khai báo chính sách chứng thư: ${s(p.policies)}.`,
+    en: (p) => `Certificate "${s(p.subject)}" declares the certificate policies ${s(p.policies)}.`,
   },
   CERT_CA_KEY_USAGE: {
     vi: (p) => `Chứng thư CA "${s(p.subject)}" không có quyền ký chứng thư (keyCertSign).`,

@@ -91,10 +91,50 @@ export type ChangeKind =
   | 'structure-tree-changed'
   | 'other-object-changed';
 
+/**
+ * The family of a change, as EU DSS groups object modifications: validation-data extensions (DSS, document
+ * time-stamps, metadata), signatures and form fills, annotations, page content, and undefined changes.
+ */
+export type ChangeCategory = 'extension' | 'signature-or-form-fill' | 'annotation' | 'page' | 'undefined';
+
+const CHANGE_CATEGORIES: Readonly<Record<ChangeKind, ChangeCategory>> = {
+  'dss-added': 'extension',
+  'document-timestamp-added': 'extension',
+  'metadata-changed': 'extension',
+  'structure-tree-changed': 'extension',
+  'signature-added': 'signature-or-form-fill',
+  'signature-field-added': 'signature-or-form-fill',
+  'form-filled': 'signature-or-form-fill',
+  'form-field-added': 'signature-or-form-fill',
+  'form-field-modified': 'signature-or-form-fill',
+  'form-field-removed': 'signature-or-form-fill',
+  'signature-dictionary-changed': 'signature-or-form-fill',
+  'acroform-changed': 'signature-or-form-fill',
+  'annotation-added': 'annotation',
+  'annotation-modified': 'annotation',
+  'annotation-removed': 'annotation',
+  'page-content-changed': 'page',
+  'page-resources-changed': 'page',
+  'page-properties-changed': 'page',
+  'page-added': 'page',
+  'page-removed': 'page',
+  'catalog-changed': 'undefined',
+  'permissions-changed': 'undefined',
+  'action-added': 'undefined',
+  'other-object-changed': 'undefined',
+};
+
+export function changeCategory(kind: ChangeKind): ChangeCategory {
+  return CHANGE_CATEGORIES[kind];
+}
+
 export interface ModificationChange {
   /** Index (0-based) of the revision that made the change. */
   readonly revision: number;
   readonly kind: ChangeKind;
+  /** The DSS-style family of `kind` (see {@link changeCategory}). */
+  readonly category: ChangeCategory;
+  /** Whether the change is allowed after this signature: the severity (a disallowed one fails it). */
   readonly allowed: boolean;
   /** 1-based page number in the final revision (or in the signed one for removed pages). */
   readonly page?: number;

@@ -92,6 +92,7 @@ export class ModificationAnalysis {
         changes.push({
           revision: r,
           kind: 'other-object-changed',
+          category: 'undefined',
           allowed: false,
           detail: 'update not analysed (limit)',
         });

@@ -43,6 +43,7 @@ export type ObjectRole =
 export interface AnnotationEntry {
   /** `12 0` for an indirect annotation, `p3#5` for a direct one (page 3, position 5). */
   readonly id: string;
+  readonly ref?: PdfRef;
   readonly page: number;
   readonly dict: PdfDict;
   readonly subtype: string | undefined;
@@ -225,6 +226,7 @@ export async function collectObjectRoles(reader: PdfReader, budget: number): Pro
 
   await walkPageTree(c, catalog.get('Pages'), pages, annotations);
   await walkAcroForm(c, catalog.get('AcroForm'));
+  await walkUnlistedFields(c, annotations);
 
   for (const [key, value] of catalog.entries()) {
     if (key === 'Pages' || key === 'AcroForm') continue;
@@ -304,6 +306,7 @@ async function walkAnnotation(w: PageWalk, item: PdfObject, page: number, index:
   if (item instanceof PdfRef) c.add(item, { kind: 'annotation', page, annot: id });
   w.annotations.push({
     id,
+    ref: item instanceof PdfRef ? item : undefined,
     page,
     dict: annot,
     subtype: annot.getName('Subtype'),
@@ -381,6 +384,37 @@ async function visitField(
   }
   const kids = await c.resolve(field.get('Kids'));
   if (Array.isArray(kids)) for (const kid of kids) await visitField(c, seen, kid, name, type, depth + 1);
+}
+
+/**
+ * Widgets that are complete fields (own /FT and /T) on a page's /Annots but not reached from /Fields (poppler
+ * adds signatures that way): their values and signature dictionaries get the same roles as listed fields'.
+ */
+async function walkUnlistedFields(c: RoleCollector, annotations: readonly AnnotationEntry[]): Promise<void> {
+  const seen = new Set<number>();
+  for (const a of annotations) {
+    if (c.truncated) return;
+    if (!a.ref || !a.dict.has('FT') || !a.dict.has('T')) continue;
+    if (c.roles.get(a.ref.num)?.some((r) => r.kind === 'field')) continue;
+    await visitField(c, seen, a.ref, await ancestorName(c, a.dict), undefined, 0);
+  }
+}
+
+/** The joined partial names of a field's /Parent chain, as `listFormFields` names unlisted fields. */
+async function ancestorName(c: RoleCollector, dict: PdfDict): Promise<string | undefined> {
+  const names: string[] = [];
+  const seen = new Set<number>();
+  let parent = dict.get('Parent');
+  while (parent instanceof PdfRef && !seen.has(parent.num) && seen.size < MAX_TREE_DEPTH) {
+    seen.add(parent.num);
+    const p = await c.dict(parent);
+    if (!p) break;
+    const t = await c.resolve(p.get('T'));
+    if (t instanceof PdfString) names.unshift(decodeTextString(t.bytes));
+    parent = p.get('Parent');
+  }
+  const joined = names.filter((n) => n !== '').join('.');
+  return joined === '' ? undefined : joined;
 }
 
 async function walkNames(c: RoleCollector, value: PdfObject | undefined) {

@@ -6,7 +6,7 @@ import {
   type PdfReader,
   PdfRef,
 } from '@kyso/pdf';
-import type { ChangeKind, ModificationChange } from '../model/validation-result';
+import { type ChangeKind, changeCategory, type ModificationChange } from '../model/validation-result';
 import { changedKeys, type ChangedObject } from './object-diff';
 import { type AnnotationEntry, NAME_TREE_KINDS, type ObjectRole, type ObjectRoleMap } from './object-roles';
 
@@ -70,6 +70,8 @@ const PAGE_RESOURCE_KEYS = new Set(['Resources', 'Group']);
 const ACROFORM_ALLOWED_KEYS = new Set(['Fields', 'SigFlags', 'DR', 'DA', 'Q', 'NeedAppearances']);
 /** Widget/field keys that change when a field is filled or signed. */
 const FILL_KEYS = new Set(['V', 'I', 'AP', 'AS', 'MK', 'DA', 'Ff', 'Lock', 'SV', 'M', 'F']);
+/** Widget keys that hold only its appearance (/AS is not among them: it selects a check box's state). */
+const APPEARANCE_KEYS = new Set(['AP', 'MK', 'DA']);
 
 const READ_ONLY_FLAG = 1;
 /** Annotation flags: Invisible (1), Hidden (2), NoView (32). */
@@ -98,8 +100,8 @@ export async function classifyUpdate(input: UpdateInput): Promise<UpdateClassifi
   const out = new ChangeList(input.revision, input.policy);
   const explained: Explained = { annotations: new Set(), objects: new Set() };
   const pages = comparePageList(input, out);
-  await classifyFields(input, out, explained);
-  const annotations = await classifyAnnotations(input, out, explained.annotations);
+  const fieldsNext = await classifyFields(input, out, explained);
+  const annotations = await classifyAnnotations(input, out, explained.annotations, fieldsNext);
   await classifyChangedObjects(input, out, explained.objects, pages.contentChanged);
   flagTruncatedAnalysis(input, out);
   return {
@@ -146,8 +148,17 @@ function comparePageList(
   return { added, removed, contentChanged };
 }
 
-/** Step 2: every field of the new revision against its namesake in the previous one, then the removed ones. */
-async function classifyFields(input: UpdateInput, out: ChangeList, explained: Explained): Promise<void> {
+/**
+ * Step 2: every field of the new revision against its namesake in the previous one, then the removed ones.
+ * Fields are matched by their full name, whether listed in /Fields or only on a page's /Annots, so that a
+ * field another writer moved into or out of /Fields, or whose /Kids it rewrote, is judged by what changed
+ * in it, not by which objects hold it. Returns the field objects of the new revision by number.
+ */
+async function classifyFields(
+  input: UpdateInput,
+  out: ChangeList,
+  explained: Explained,
+): Promise<Map<string, PdfFormField>> {
   const [fieldsPrev, fieldsNext] = await Promise.all([safeFields(input.prev), safeFields(input.next)]);
   const byNamePrev = new Map(fieldsPrev.map((f) => [f.fullName, f]));
   for (const field of fieldsNext) {
@@ -159,6 +170,18 @@ async function classifyFields(input: UpdateInput, out: ChangeList, explained: Ex
   for (const field of fieldsPrev) {
     if (!namesNext.has(field.fullName)) classifyRemovedField(out, explained, field);
   }
+  const owners = new Map<string, PdfFormField>();
+  for (const field of fieldsNext) {
+    if (field.ref) owners.set(field.ref.key, field);
+    for (const widget of field.widgets) if (widget.ref) owners.set(widget.ref.key, field);
+  }
+  return owners;
+}
+
+/** The field a widget belongs to (as its /Parent or as one of its widgets) in the new revision. */
+function ownerField(a: AnnotationEntry, owners: ReadonlyMap<string, PdfFormField>): PdfFormField | undefined {
+  const parent = a.dict.getRef('Parent');
+  return (parent ? owners.get(parent.key) : undefined) ?? owners.get(a.id);
 }
 
 /** A new field: a signature or document time-stamp (allowed), an empty signature field, or a form field. */
@@ -243,10 +266,17 @@ async function suspiciousFieldKeys(
   next: PdfReader,
 ): Promise<string[]> {
   const suspicious = keys.filter((k) => !FILL_KEYS.has(k) && k !== 'Kids');
-  if (keys.includes('Kids')) suspicious.push('Kids');
+  // Kids rewritten (a new array, reordered, wrapped in another object) with the same widgets is not a change.
+  if (keys.includes('Kids') && !sameWidgets(before, field)) suspicious.push('Kids');
   if (keys.includes('Ff') && !(await onlyReadOnlyAdded(before.dict, field.dict, prev, next)))
     suspicious.push('Ff');
   return suspicious;
+}
+
+function sameWidgets(before: PdfFormField, after: PdfFormField): boolean {
+  const a = new Set(widgetIds(before));
+  const b = widgetIds(after);
+  return a.size === b.length && a.size === before.widgets.length && b.every((id) => a.has(id));
 }
 
 /** Whether an object holding the value of this field changed (a /V kept indirect). */
@@ -281,14 +311,17 @@ async function classifyAnnotations(
   input: UpdateInput,
   out: ChangeList,
   explained: ReadonlySet<string>,
+  fieldsNext: ReadonlyMap<string, PdfFormField>,
 ): Promise<AnnotationFacts> {
   const annPrev = new Map(input.rolesPrev.annotations.map((a) => [a.id, a]));
   const annNext = new Map(input.rolesNext.annotations.map((a) => [a.id, a]));
   const facts: AnnotationFacts = { added: [], touched: [] };
-  classifyAddedAnnotations(input, out, explained, annPrev, facts);
+  classifyAddedAnnotations(input, out, explained, annPrev, facts, fieldsNext);
   classifyRemovedAnnotations(input, out, explained, annNext, facts);
   for (const id of modifiedAnnotations(input, annPrev, annNext)) {
-    await classifyModifiedAnnotation(input, out, explained, annPrev.get(id)!, annNext.get(id)!, facts);
+    const after = annNext.get(id)!;
+    const owner = ownerField(after, fieldsNext);
+    await classifyModifiedAnnotation(input, out, explained, annPrev.get(id)!, after, facts, owner);
   }
   return facts;
 }
@@ -299,6 +332,7 @@ function classifyAddedAnnotations(
   explained: ReadonlySet<string>,
   annPrev: ReadonlyMap<string, AnnotationEntry>,
   facts: AnnotationFacts,
+  fieldsNext: ReadonlyMap<string, PdfFormField>,
 ): void {
   const docMdp = input.policy.docMdp;
   for (const a of input.rolesNext.annotations) {
@@ -306,8 +340,13 @@ function classifyAddedAnnotations(
     facts.added.push(a.id);
     if (explained.has(a.id)) continue;
     const common = annotationChange(a, a.id);
-    if (a.subtype === 'Widget')
-      out.add('form-field-modified', false, { ...common, detail: 'widget added to an existing field' });
+    if (a.subtype === 'Widget' && ownerField(a, fieldsNext) !== undefined)
+      out.add('form-field-modified', false, {
+        ...common,
+        fieldName: ownerField(a, fieldsNext)!.fullName,
+        detail: 'widget added to an existing field',
+      });
+    // A widget that belongs to no field is judged as the annotation it is (shown or not).
     else if (!isShown(a)) out.add('annotation-added', docMdp !== 1, { ...common, detail: 'not visible' });
     else out.add('annotation-added', docMdp === 3, common);
   }
@@ -356,6 +395,7 @@ async function classifyModifiedAnnotation(
   before: AnnotationEntry,
   after: AnnotationEntry,
   facts: AnnotationFacts,
+  owner: PdfFormField | undefined,
 ): Promise<void> {
   const { prev, next } = input;
   if (isShown(after) || isShown(before)) facts.touched.push({ id: after.id, page: before.page });
@@ -368,9 +408,17 @@ async function classifyModifiedAnnotation(
       keys.length > 0 &&
       keys.every((k) => k === 'F' || k === 'Ff') &&
       (await onlyLockFlagsAdded(before.dict, after.dict, prev, next));
+    // A new appearance for a field whose value did not change may be a writer regenerating it or the
+    // "replace" shadow attack; kyso does not render pages to tell them apart, so, like EU DSS's
+    // replacedContent, it is a visual change and not allowed.
+    const appearanceOnly = owner !== undefined && keys.every((k) => APPEARANCE_KEYS.has(k));
     out.add('form-field-modified', onlyLocked, {
       ...common,
-      detail: onlyLocked ? 'field locked (flags)' : describeKeys(keys, 'appearance'),
+      detail: onlyLocked
+        ? 'field locked (flags)'
+        : appearanceOnly
+          ? 'appearance changed, value unchanged'
+          : describeKeys(keys, 'appearance'),
     });
   } else
     out.add('annotation-modified', input.policy.docMdp === 3, {
@@ -534,7 +582,7 @@ class ChangeList {
   add(
     kind: ChangeKind,
     allowedByKind: boolean,
-    extra: Omit<ModificationChange, 'revision' | 'kind' | 'allowed'> = {},
+    extra: Omit<ModificationChange, 'revision' | 'kind' | 'category' | 'allowed'> = {},
   ): void {
     const allowed = allowedByKind && permittedByDocMdp(kind, this.policy.docMdp);
     const key = `${kind}|${extra.page ?? ''}|${extra.fieldName ?? ''}|${extra.annotationType ?? ''}|${extra.detail ?? ''}`;
@@ -548,7 +596,13 @@ class ChangeList {
       });
       return;
     }
-    const change: ModificationChange = { revision: this.revision, kind, allowed, ...stripUndefined(extra) };
+    const change: ModificationChange = {
+      revision: this.revision,
+      kind,
+      category: changeCategory(kind),
+      allowed,
+      ...stripUndefined(extra),
+    };
     this.items.set(key, change);
   }
 
@@ -652,7 +706,7 @@ async function classifyCatalog(
 
 async function safeFields(reader: PdfReader): Promise<PdfFormField[]> {
   try {
-    return await listFormFields(reader);
+    return await listFormFields(reader, { includeUnlisted: true });
   } catch {
     return [];
   }

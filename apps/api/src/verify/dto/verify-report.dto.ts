@@ -93,6 +93,9 @@ export class VerifyChangeDto {
   @ApiProperty({ example: 'page-content-changed' })
   kind: string;
 
+  @ApiProperty({ enum: ['extension', 'signature-or-form-fill', 'annotation', 'page', 'undefined'] })
+  category: string;
+
   @ApiProperty()
   allowed: boolean;
 
