@@ -158,6 +158,11 @@ export class ReorganisationController {
       'Phê duyệt trước — approve the dry-run plan ahead; the scheduler applies it at 00:00 Vietnam time on the ' +
       'effective date (re-planning if the work changed, holding it if the plan no longer applies)',
   })
+  @ApiCreatedResponse({ type: ReorganisationEventDto })
+  @ApiErrors(404, [
+    409,
+    'The plan changed since the dry run (planHash differs), the plan has problems, or the event is not planned',
+  ])
   approve(@CurrentActor() actor: Actor, @Param('id', UuidParamPipe) id: string, @Body() dto: ApproveDto) {
     return this.scheduled.approve(actor, id, {
       decisions: dto.decisions,
@@ -215,6 +220,7 @@ export class LineageController {
   @Get('lineage/:ref/addressee')
   @ApiOperation({ summary: 'Where an item addressed to this organisation (id or code) goes on a date' })
   @ApiOkResponse({ type: AddresseeDto })
+  @ApiErrors([404, 'LINEAGE_ORGANISATION_NOT_FOUND: no organisation holds or held this id or code'])
   async addressee(@Param('ref') ref: string, @Query() query: AtQuery) {
     const found = await this.lineage.resolveAddressee(ref, query.at ?? new Date());
     // A code nobody holds or held is not an empty answer.
