@@ -30,6 +30,7 @@ import {
   AtQuery,
   CodeChangeDto,
   ContinuityDecisionsDto,
+  ContinuityPlanDto,
   EventsQuery,
   MergeDto,
   ReorganisationEventDto,
@@ -128,6 +129,7 @@ export class ReorganisationController {
 
   @Post(':id/plan')
   @ApiOperation({ summary: 'Chạy thử — what the continuity would do with these decisions; nothing changes' })
+  @ApiCreatedResponse({ type: ContinuityPlanDto })
   @ApiErrors(404, 409)
   plan(
     @CurrentActor() actor: Actor,

@@ -220,3 +220,107 @@ export class ArchiveRunStartedDto {
   })
   mode: string;
 }
+
+/** Response shapes of the dry run (ContinuityPlan in libs/org continuity-plan.ts). */
+export class OrganisationLabelDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) code: string | null;
+}
+
+export class RegisterClosureDto {
+  @ApiProperty() id: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() year: number;
+  @ApiProperty() series: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The last number handed out (0 when none)' }) lastNumber: number;
+  @ApiProperty() alreadyClosed: boolean;
+}
+
+export class DocumentTransferDto {
+  @ApiProperty() documentId: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty({ enum: ['incoming', 'outgoing'] }) direction: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: Number, nullable: true }) registerNumber: number | null;
+  @ApiProperty({ type: String, nullable: true }) numberSymbol: string | null;
+  @ApiProperty() subject: string;
+  @ApiProperty({ type: String, nullable: true }) dueDate: string | null;
+  @ApiProperty() targetOrganisationId: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Drafts only: the successor unit their drafting unit maps to',
+  })
+  targetDraftingUnitId?: string | null;
+}
+
+export class AssignmentTransferDto {
+  @ApiProperty() id: string;
+  @ApiProperty() documentId: string;
+  @ApiProperty() role: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: String, nullable: true }) unitId: string | null;
+  @ApiProperty({ type: String, nullable: true }) userId: string | null;
+  @ApiProperty({ type: String, nullable: true }) deadline: string | null;
+  @ApiProperty() targetOrganisationId: string;
+  @ApiProperty({ type: String, nullable: true }) targetUnitId: string | null;
+}
+
+export class UserTransferDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty({ type: String, nullable: true }) unitId: string | null;
+  @ApiProperty({ enum: ['move', 'deactivate'] }) action: string;
+  @ApiProperty({ type: String, nullable: true }) targetOrganisationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetUnitId: string | null;
+}
+
+export class UnitMappingDto {
+  @ApiProperty() id: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() abbreviation: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) targetUnitId: string | null;
+  @ApiProperty({ description: 'Open work, drafts or users refer to it: it must be mapped' }) inUse: boolean;
+}
+
+export class AttentionItemDto {
+  @ApiProperty() documentId: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: String, nullable: true }) numberSymbol: string | null;
+  @ApiProperty() subject: string;
+  @ApiProperty() reason: string;
+}
+
+export class ContinuityPlanDto {
+  @ApiProperty() eventId: string;
+  @ApiProperty({ enum: ['merge', 'split'] }) kind: string;
+  @ApiProperty({ example: '2025-07-01' }) effectiveDate: string;
+  @ApiProperty({ type: OrganisationLabelDto, isArray: true }) ceasing: OrganisationLabelDto[];
+  @ApiProperty({ type: OrganisationLabelDto, isArray: true }) successors: OrganisationLabelDto[];
+  @ApiProperty({ type: RegisterClosureDto, isArray: true }) registers: RegisterClosureDto[];
+  @ApiProperty({ type: DocumentTransferDto, isArray: true }) documents: DocumentTransferDto[];
+  @ApiProperty({ type: AssignmentTransferDto, isArray: true }) assignments: AssignmentTransferDto[];
+  @ApiProperty({ type: UserTransferDto, isArray: true }) users: UserTransferDto[];
+  @ApiProperty({ type: UnitMappingDto, isArray: true }) units: UnitMappingDto[];
+  @ApiProperty({
+    type: AttentionItemDto,
+    isArray: true,
+    description: 'Signed or numbered outgoing documents not yet dispatched: someone must decide',
+  })
+  attention: AttentionItemDto[];
+  @ApiProperty({ description: 'Documents of the ceasing organisations with signed files (for augmentation)' })
+  signedDocuments: number;
+  @ApiProperty({ type: String, isArray: true, description: 'Why the plan cannot be applied as it stands' })
+  problems: string[];
+  @ApiProperty({
+    description: 'Fingerprint of the actions; apply and approve refuse if the work changed since',
+  })
+  planHash: string;
+}
