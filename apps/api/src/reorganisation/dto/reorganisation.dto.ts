@@ -175,7 +175,7 @@ export class ReorganisationEventDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['merge', 'split', 'rename', 'code-change', 'unit-transfer'] }) kind: string;
   @ApiProperty({ example: '2025-07-01' }) effectiveDate: string;
-  @ApiProperty({ enum: ['recorded', 'applied', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: REORGANISATION_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String }) decision: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({
@@ -188,6 +188,16 @@ export class ReorganisationEventDto {
   @ApiProperty() recordedAt: Date;
   @ApiProperty({ nullable: true, type: String }) appliedBy: string | null;
   @ApiProperty({ nullable: true, type: Date }) appliedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Who approved it ahead' })
+  approvedBy?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) approvedAt?: Date | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'The plan approved ahead (hash, decisions, when it applies) and, once held, why',
+  })
+  approval?: Record<string, unknown> | null;
   @ApiProperty({
     nullable: true,
     type: 'object',
