@@ -160,15 +160,15 @@ async function classifyFields(
   explained: Explained,
 ): Promise<Map<string, PdfFormField>> {
   const [fieldsPrev, fieldsNext] = await Promise.all([safeFields(input.prev), safeFields(input.next)]);
-  const byNamePrev = new Map(fieldsPrev.map((f) => [f.fullName, f]));
+  const earlier = matchFields(fieldsPrev, fieldsNext);
   for (const field of fieldsNext) {
-    const before = byNamePrev.get(field.fullName);
+    const before = earlier.get(field);
     if (before) await classifyExistingField(input, out, explained, before, field);
     else await classifyAddedField(input, out, explained, field);
   }
-  const namesNext = new Set(fieldsNext.map((f) => f.fullName));
+  const matched = new Set(earlier.values());
   for (const field of fieldsPrev) {
-    if (!namesNext.has(field.fullName)) classifyRemovedField(out, explained, field);
+    if (!matched.has(field)) classifyRemovedField(out, explained, field);
   }
   const owners = new Map<string, PdfFormField>();
   for (const field of fieldsNext) {
@@ -176,6 +176,44 @@ async function classifyFields(
     for (const widget of field.widgets) if (widget.ref) owners.set(widget.ref.key, field);
   }
   return owners;
+}
+
+/**
+ * Pairs each field of the new revision with the field it was in the previous one: the same field object first,
+ * then, for fields whose object was rewritten, the same full name. A previous field is paired once, so a second
+ * field that another writer gave an existing name (poppler and @signpdf both default to "Signature1") is a new
+ * field, not a replacement of the first.
+ */
+function matchFields(
+  fieldsPrev: readonly PdfFormField[],
+  fieldsNext: readonly PdfFormField[],
+): Map<PdfFormField, PdfFormField> {
+  const byRef = new Map<string, PdfFormField>();
+  for (const f of fieldsPrev) if (f.ref) byRef.set(f.ref.key, f);
+  const pairs = new Map<PdfFormField, PdfFormField>();
+  const taken = new Set<PdfFormField>();
+  for (const field of fieldsNext) {
+    const same = field.ref ? byRef.get(field.ref.key) : undefined;
+    if (same && !taken.has(same)) {
+      pairs.set(field, same);
+      taken.add(same);
+    }
+  }
+  const byName = new Map<string, PdfFormField[]>();
+  for (const f of fieldsPrev) {
+    if (taken.has(f)) continue;
+    const list = byName.get(f.fullName);
+    if (list) list.push(f);
+    else byName.set(f.fullName, [f]);
+  }
+  for (const field of fieldsNext) {
+    if (pairs.has(field)) continue;
+    // A field object that existed before under another role is not a rewrite of a same-named field.
+    if (field.ref && byRef.has(field.ref.key)) continue;
+    const before = byName.get(field.fullName)?.shift();
+    if (before) pairs.set(field, before);
+  }
+  return pairs;
 }
 
 /** The field a widget belongs to (as its /Parent or as one of its widgets) in the new revision. */
