@@ -265,6 +265,19 @@ describe('validatePdf on PDFs signed by independent tools', () => {
       expect(r.verdict).toBe('TOTAL_PASSED');
     });
 
+    it("takes a second field that repeats the first one's name for a new signature, not a replacement", async () => {
+      const pki = testPki();
+      const { signedTwice } = await unlistedSecondSignaturePdf(pki.leaderRsa, pki.sealA, 'Sig1');
+      const r = await validatePdf(signedTwice, options);
+      expect(r.signatures.map((s) => [s.fieldNames, s.indication])).toEqual([
+        [['Sig1'], 'TOTAL_PASSED'],
+        [['Sig1'], 'TOTAL_PASSED'],
+      ]);
+      const kinds = r.signatures[0].modifications.changes.map((c) => c.kind);
+      expect(kinds).toContain('signature-added');
+      expect(kinds).not.toContain('signature-dictionary-changed');
+    });
+
     it('passes both signatures of pdfsig -add-signature twice on a direct /AcroForm', async () => {
       const pki = testPki();
       const once = await signWithPdfsig(await plainPdfWithDirectAcroForm(), pki.leaderRsa);

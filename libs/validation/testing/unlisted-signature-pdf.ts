@@ -106,11 +106,13 @@ const CONTENT = 'BT /F1 16 Tf 50 760 Td (Quyet dinh so 15/QD-UBND) Tj ET';
 /**
  * Revision 0: one page, a direct /AcroForm whose /Fields lists signature field 5, signed by `first`.
  * Revision 1 (poppler's structure): widget 7 with /T (Sig2), /FT /Sig and /V 8 0 R added to the page's
- * /Annots only; page 3 rewritten, catalog untouched; signed by `second`.
+ * /Annots only; page 3 rewritten, catalog untouched; signed by `second`. `secondName` may repeat the first field's
+ * name, as writers that default to one name do (poppler, @signpdf: "Signature1").
  */
 export async function unlistedSecondSignaturePdf(
   first: TestPkiEntity,
   second: TestPkiEntity,
+  secondName = 'Sig2',
 ): Promise<{ signedOnce: Buffer; signedTwice: Buffer }> {
   const page = (annots: string) =>
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R` +
@@ -135,7 +137,7 @@ export async function unlistedSecondSignaturePdf(
       { num: 3, body: page('5 0 R 7 0 R') },
       {
         num: 7,
-        body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sig2) /V 8 0 R /F 132 /Rect [0 0 0 0] /P 3 0 R >>',
+        body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (${secondName}) /V 8 0 R /F 132 /Rect [0 0 0 0] /P 3 0 R >>`,
       },
       { num: 8, body: signatureDictionary('Van thu') },
     ],
