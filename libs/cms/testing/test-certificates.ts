@@ -31,7 +31,12 @@ import {
 import { OID } from '../src/asn1/oids';
 import { encodeSignatureAlgorithmIdentifier, SigningScheme } from '../src/algorithms/signature-algorithm';
 import { SigningDigestAlgorithm } from '../src/algorithms/digest-algorithm';
-import { CertificateInfo, KeyUsageFlag, readCertificate } from '../src/certificate/certificate-info';
+import {
+  CertificateInfo,
+  KEY_USAGE_BITS,
+  KeyUsageFlag,
+  readCertificate,
+} from '../src/certificate/certificate-info';
 
 export type TestKeyKind = 'rsa2048' | 'p256' | 'p384' | 'rsa-pss';
 
@@ -146,18 +151,6 @@ export interface TestIdentity {
   readonly info: CertificateInfo;
 }
 
-const KEY_USAGE_ORDER: readonly KeyUsageFlag[] = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-];
-
 let serialCounter = 0x1000n;
 
 export function issueCertificate(spec: TestCertificateSpec): TestIdentity {
@@ -239,7 +232,7 @@ function certificateSignatureAlgorithm(key: TestKeyPair, hash: SigningDigestAlgo
 }
 
 function encodeKeyUsage(flags: readonly KeyUsageFlag[]): Buffer {
-  const bits = flags.map((f) => KEY_USAGE_ORDER.indexOf(f));
+  const bits = flags.map((f) => KEY_USAGE_BITS.indexOf(f));
   const max = Math.max(...bits);
   const bytes = Buffer.alloc(Math.floor(max / 8) + 1);
   for (const b of bits) bytes[b >> 3] |= 0x80 >> (b & 7);

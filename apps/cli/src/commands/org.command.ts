@@ -41,12 +41,19 @@ function printEvent(io: CliIo, event: ReorganisationEvent, json?: boolean): void
   );
 }
 
-/** `--map-unit FROM=TO` and `--deactivate USER` into the decisions the dry run and the apply take. */
-function decisionsOf(o: {
+/** What `continuityOptions` adds to `plan`, `approve` and `apply`. */
+interface ContinuityFlags {
   mapUnit: string[];
   mapAssignment: string[];
   deactivate: string[];
-}): ContinuityDecisions {
+  as?: string;
+  json?: boolean;
+}
+
+/** `--map-unit FROM=TO` and `--deactivate USER` into the decisions the dry run and the apply take. */
+function decisionsOf(
+  o: Pick<ContinuityFlags, 'mapUnit' | 'mapAssignment' | 'deactivate'>,
+): ContinuityDecisions {
   const pairs = (list: string[], flag: string) =>
     Object.fromEntries(
       list.map((p) => {
@@ -304,22 +311,17 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
       .command('plan')
       .description('chạy thử / dry run of the continuity of a merger or split')
       .argument('<eventId>'),
-  ).action(
-    async (
-      eventId: string,
-      o: { mapUnit: string[]; mapAssignment: string[]; deactivate: string[]; as?: string; json?: boolean },
-    ) => {
-      await withDatabase(io, async (ds, audit) => {
-        const plan = await reorganisationOf(ds, audit).plan(
-          await systemAdministrator(ds, o.as),
-          eventId,
-          decisionsOf(o),
-        );
-        if (o.json) io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
-        else printPlan(io, plan);
-      });
-    },
-  );
+  ).action(async (eventId: string, o: ContinuityFlags) => {
+    await withDatabase(io, async (ds, audit) => {
+      const plan = await reorganisationOf(ds, audit).plan(
+        await systemAdministrator(ds, o.as),
+        eventId,
+        decisionsOf(o),
+      );
+      if (o.json) io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+      else printPlan(io, plan);
+    });
+  });
 
   continuityOptions(
     org
@@ -336,37 +338,24 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
         '--at <instant>',
         'apply later than the effective instant (ISO 8601, e.g. 2025-07-01T07:30:00+07:00)',
       ),
-  ).action(
-    async (
-      eventId: string,
-      o: {
-        mapUnit: string[];
-        mapAssignment: string[];
-        deactivate: string[];
-        as?: string;
-        json?: boolean;
-        confirm: string;
-        at?: string;
-      },
-    ) => {
-      const applyAt = o.at === undefined ? undefined : new Date(o.at);
-      if (applyAt && (Number.isNaN(applyAt.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(o.at!)))
-        throw new CliError(`--at ${o.at}: not an ISO 8601 instant (2025-07-01T07:30:00+07:00)`);
-      await withDatabase(io, async (ds, audit) => {
-        const scheduled = new ScheduledReorganisations(ds, systemClock, audit, reorganisationOf(ds, audit));
-        const event = await scheduled.approve(await systemAdministrator(ds, o.as), eventId, {
-          decisions: decisionsOf(o),
-          planHash: o.confirm,
-          applyAt,
-        });
-        if (o.json) return io.stdout(`${JSON.stringify(event, null, 2)}\n`);
-        io.stdout(
-          `đã phê duyệt / approved: ${event.kind} ${event.id}, tự thực hiện lúc / applies by itself at ` +
-            `${String(event.approval?.applyAt)} (giờ Việt Nam / Vietnam time: ${vietnamIso(new Date(String(event.approval?.applyAt)))})\n`,
-        );
+  ).action(async (eventId: string, o: ContinuityFlags & { confirm: string; at?: string }) => {
+    const applyAt = o.at === undefined ? undefined : new Date(o.at);
+    if (applyAt && (Number.isNaN(applyAt.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(o.at!)))
+      throw new CliError(`--at ${o.at}: not an ISO 8601 instant (2025-07-01T07:30:00+07:00)`);
+    await withDatabase(io, async (ds, audit) => {
+      const scheduled = new ScheduledReorganisations(ds, systemClock, audit, reorganisationOf(ds, audit));
+      const event = await scheduled.approve(await systemAdministrator(ds, o.as), eventId, {
+        decisions: decisionsOf(o),
+        planHash: o.confirm,
+        applyAt,
       });
-    },
-  );
+      if (o.json) return io.stdout(`${JSON.stringify(event, null, 2)}\n`);
+      io.stdout(
+        `đã phê duyệt / approved: ${event.kind} ${event.id}, tự thực hiện lúc / applies by itself at ` +
+          `${String(event.approval?.applyAt)} (giờ Việt Nam / Vietnam time: ${vietnamIso(new Date(String(event.approval?.applyAt)))})\n`,
+      );
+    });
+  });
 
   continuityOptions(
     org
@@ -377,32 +366,20 @@ export const registerOrg: CommandRegistrar = (program: Command, io: CliIo) => {
         '--confirm <planHash>',
         'the plan hash printed by `kyso org plan` with the same options',
       ),
-  ).action(
-    async (
-      eventId: string,
-      o: {
-        mapUnit: string[];
-        mapAssignment: string[];
-        deactivate: string[];
-        as?: string;
-        json?: boolean;
-        confirm: string;
-      },
-    ) => {
-      await withDatabase(io, async (ds, audit) => {
-        const result = await reorganisationOf(ds, audit).apply(
-          await systemAdministrator(ds, o.as),
-          eventId,
-          decisionsOf(o),
-          o.confirm,
-        );
-        if (o.json) return io.stdout(`${JSON.stringify(result.counts, null, 2)}\n`);
-        const c = result.counts;
-        io.stdout(
-          `đã thực hiện / applied: ${c.registersClosed} sổ đóng / registers closed, ${c.documentsMoved} văn bản / documents, ${c.assignmentsMoved} phân công / assignments, ` +
-            `${c.usersMoved} người dùng chuyển / users moved, ${c.usersDeactivated} khóa / deactivated, ${c.unitsClosed} đơn vị đóng / units closed\n`,
-        );
-      });
-    },
-  );
+  ).action(async (eventId: string, o: ContinuityFlags & { confirm: string }) => {
+    await withDatabase(io, async (ds, audit) => {
+      const result = await reorganisationOf(ds, audit).apply(
+        await systemAdministrator(ds, o.as),
+        eventId,
+        decisionsOf(o),
+        o.confirm,
+      );
+      if (o.json) return io.stdout(`${JSON.stringify(result.counts, null, 2)}\n`);
+      const c = result.counts;
+      io.stdout(
+        `đã thực hiện / applied: ${c.registersClosed} sổ đóng / registers closed, ${c.documentsMoved} văn bản / documents, ${c.assignmentsMoved} phân công / assignments, ` +
+          `${c.usersMoved} người dùng chuyển / users moved, ${c.usersDeactivated} khóa / deactivated, ${c.unitsClosed} đơn vị đóng / units closed\n`,
+      );
+    });
+  });
 };

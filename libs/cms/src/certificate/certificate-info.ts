@@ -39,7 +39,8 @@ export type KeyUsageFlag =
   | 'encipherOnly'
   | 'decipherOnly';
 
-const KEY_USAGE_BITS: readonly KeyUsageFlag[] = [
+/** The KeyUsage flags in bit order (RFC 5280 §4.2.1.3): bit n is `KEY_USAGE_BITS[n]`. */
+export const KEY_USAGE_BITS: readonly KeyUsageFlag[] = [
   'digitalSignature',
   'nonRepudiation',
   'keyEncipherment',
